@@ -1,0 +1,96 @@
+// npm run bench: real packages from the registry, measured side by side in one run.
+//  1. strata audit of the default window (claude-code 2.1.89..2.1.92), cold then warm cache
+//  2. the line diff of the two beautified 550k-line cli.js files (2.1.90 → 2.1.91) against GNU diff
+//  3. npm diff on the same pair
+// Results are printed and saved to bench/out/results.json.
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchLineDiff } from './line-diff.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'bench', 'out');
+const cli = path.join(root, 'dist', 'cli', 'main.js');
+const PKG = '@anthropic-ai/claude-code';
+const RANGE = '2.1.89..2.1.92';
+
+function timed(cmd, args, { env = {}, capture = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'] });
+    let bytes = 0;
+    let stderr = '';
+    child.stdout?.on('data', (d) => { bytes += d.length; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      resolve({ code, ms, bytes, stderr });
+    });
+  });
+}
+
+async function strataRun(cacheDir, label) {
+  const rssFile = path.join(out, `rss-${label}.txt`);
+  const r = await timed(process.execPath, ['--import', path.join(root, 'bench', 'rss-probe.js'), cli, 'audit', PKG, RANGE,
+    '--cache-dir', cacheDir, '--out', path.join(out, 'report'), '--quiet', '--fail-on', 'none'], { env: { STRATA_BENCH_RSS_FILE: rssFile } });
+  if (r.code !== 0) throw new Error(`strata ${label} exited ${r.code}: ${r.stderr}`);
+  const rss = Number(await readFile(rssFile, 'utf8'));
+  return { ms: Math.round(r.ms), peakRssMB: Math.round(rss / 2 ** 20) };
+}
+
+/** Finds the beautified cli.js of a version in the strata cache by running the library. */
+async function beautifiedCli(cacheDir, version) {
+  const { createArtefactStore } = await import('../dist/cache/store.js');
+  const { createBeautifier } = await import('../dist/beautify/beautifier.js');
+  const pacote = (await import('pacote')).default;
+  const { loadNpmConfig } = await import('../dist/config/npm-config.js');
+  const npm = await loadNpmConfig();
+  const tgz = await pacote.tarball(`${PKG}@${version}`, { ...npm, cache: path.join(cacheDir, '_cacache') });
+  const { readTarball } = await import('../dist/payload/read-tarball.js');
+  const { DEFAULT_LIMITS } = await import('../dist/payload/limits.js');
+  const files = await readTarball(tgz, version, DEFAULT_LIMITS);
+  const cliFile = files.find((f) => f.path === 'cli.js');
+  const beautifier = createBeautifier(createArtefactStore(cacheDir));
+  const text = await beautifier.beautify(cliFile.data.toString('utf8'));
+  await beautifier.close();
+  const file = path.join(out, `cli-${version}.beautified.js`);
+  await writeFile(file, text);
+  return file;
+}
+
+async function main() {
+  await mkdir(out, { recursive: true });
+  const cacheDir = path.join(out, 'cache');
+  await rm(cacheDir, { recursive: true, force: true });
+  const results = { date: new Date().toISOString(), node: process.version, package: PKG, range: RANGE };
+
+  console.log(`strata audit ${PKG} ${RANGE}: cold cache …`);
+  results.auditCold = await strataRun(cacheDir, 'cold');
+  console.log(`  ${results.auditCold.ms} ms, peak RSS ${results.auditCold.peakRssMB} MB`);
+  console.log('… warm cache');
+  results.auditWarm = await strataRun(cacheDir, 'warm');
+  console.log(`  ${results.auditWarm.ms} ms, peak RSS ${results.auditWarm.peakRssMB} MB (cold/warm ${(results.auditCold.ms / results.auditWarm.ms).toFixed(1)}×)`);
+
+  console.log('line diff of beautified cli.js 2.1.90 → 2.1.91 …');
+  const a = await beautifiedCli(cacheDir, '2.1.90');
+  const b = await beautifiedCli(cacheDir, '2.1.91');
+  results.lineDiff = await benchLineDiff(a, b);
+  const ld = results.lineDiff;
+  console.log(`  strata: ${Math.round(ld.ours.ms)} ms (+${ld.ours.added} -${ld.ours.removed}); GNU diff: ${Math.round(ld.gnu.ms)} ms (+${ld.gnu.added} -${ld.gnu.removed}); ratio ${(ld.ours.ms / ld.gnu.ms).toFixed(2)}× GNU`);
+
+  console.log('npm diff on the same pair …');
+  const npmDiff = await timed('npm', ['diff', `--diff=${PKG}@2.1.90`, `--diff=${PKG}@2.1.91`, '--cache', path.join(out, 'npm-cache')], { capture: true });
+  results.npmDiff = { ms: Math.round(npmDiff.ms), outputBytes: npmDiff.bytes, exitCode: npmDiff.code };
+  console.log(`  npm diff: ${results.npmDiff.ms} ms, ${(npmDiff.bytes / 2 ** 20).toFixed(1)} MiB of output`);
+  console.log(`  strata line diff vs npm diff: ${(results.npmDiff.ms / ld.ours.ms).toFixed(1)}× faster (npm diff time includes its download)`);
+
+  await writeFile(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`results: ${path.relative(root, path.join(out, 'results.json'))}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

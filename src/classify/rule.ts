@@ -1,0 +1,44 @@
+// The rule interface. A rule reports what a release ADDED: it sees the state before and after
+// and returns raw findings with an identity `key`; the engine adds location, fingerprint and
+// the pair. Removal is found by running the same rule with the two sides swapped.
+import type { Category, Severity } from '../types.js';
+import type { Manifest } from '../payload/manifest.js';
+
+export interface RuleMeta {
+  id: string;
+  category: Category;
+  /** Default severity; a finding may raise or lower it. */
+  severity: Severity;
+  description: string;
+  /** What the rule reads: the manifest only, or code (later stages). */
+  scope: 'manifest' | 'code';
+}
+
+export interface ManifestContext {
+  /** null when there is no earlier version (the baseline of a range). */
+  before: Manifest | null;
+  after: Manifest;
+  /** The normalized package.json text of `after`, for line numbers. */
+  afterText: string;
+}
+
+export interface RawFinding {
+  /** What makes this finding the same finding in another version (part of the fingerprint). */
+  key: string;
+  message: string;
+  evidence: string;
+  /** A string to look for in the normalized file to place the finding on a line. */
+  anchor?: string;
+  severity?: Severity;
+  decoded?: string[];
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  match(context: ManifestContext): RawFinding[];
+}
+
+export function defineRule(rule: Rule): Rule {
+  if (!/^[a-z][a-z0-9-]*$/.test(rule.meta.id)) throw new Error(`bad rule id ${rule.meta.id}`);
+  return rule;
+}

@@ -1,0 +1,7 @@
+// Every rule, by id. Adding a rule is adding a file here and a page in docs/rules/.
+import binAdded from './bin-added.js';
+import dependencyAdded from './dependency-added.js';
+import installScript from './install-script.js';
+import type { Rule } from '../rule.js';
+
+export const RULES: readonly Rule[] = [installScript, dependencyAdded, binAdded];

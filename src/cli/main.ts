@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// The strata command: argv in, exit code out. Everything else lives in the library.
+import path from 'node:path';
+import { audit, diff, DEFAULT_AUDIT, parsePackageSpec, writeReports, type AuditResult } from '../index.js';
+import { isStrataError } from '../errors.js';
+import { severityRank } from '../classify/severity.js';
+import { defaultReportDir } from '../report/write-reports.js';
+import { renderJson } from '../report/reporters/json.js';
+import { TOOL_VERSION } from '../version.js';
+import { HELP, parseCli, type CliArgs } from './args.js';
+import { colorEnabled, painter } from './color.js';
+import { createProgress } from './progress.js';
+import { formatSummary } from './summary.js';
+
+const quote = (s: string) => (/^[A-Za-z0-9@%+=:,./_-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+function reproduceCommand(args: CliArgs, sides: string[]): string {
+  const parts = ['strata', args.command, ...sides];
+  if (args.last) parts.push('--last', String(args.last));
+  if (args.includePrerelease) parts.push('--include-prerelease');
+  if (args.order !== 'semver') parts.push('--order', args.order);
+  if (args.registry) parts.push('--registry', args.registry);
+  return parts.map(quote).join(' ');
+}
+
+async function run(args: CliArgs, signal: AbortSignal): Promise<number> {
+  if (args.command === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (args.command === 'version') {
+    process.stdout.write(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const progress = createProgress(process.stderr, !args.quiet);
+  const common = {
+    cacheDir: args.cacheDir,
+    registry: args.registry,
+    offline: args.offline,
+    concurrency: args.concurrency,
+    signal,
+    onProgress: progress.onProgress,
+  };
+  let result: AuditResult;
+  try {
+    if (args.command === 'audit') {
+      const [spec = DEFAULT_AUDIT.package, range] = args.positionals;
+      const useDefault = args.positionals.length === 0 && args.last === undefined;
+      const effectiveRange = useDefault ? DEFAULT_AUDIT.range : range;
+      const { name, range: wanted } = parsePackageSpec(spec, effectiveRange);
+      result = await audit(name, wanted, {
+        ...common,
+        last: args.last,
+        includePrerelease: args.includePrerelease,
+        order: args.order,
+        command: reproduceCommand(args, wanted === undefined ? [name] : [name, wanted]),
+      });
+    } else {
+      const [a, b] = args.positionals as [string, string];
+      result = await diff(a, b, { ...common, command: reproduceCommand(args, [a, b]) });
+    }
+  } finally {
+    progress.done();
+  }
+  const { report, diffs } = result;
+  const outDir = args.out ? path.resolve(args.out) : defaultReportDir(path.resolve('reports'), report);
+  await writeReports(report, diffs, outDir, args.formats);
+  if (args.json) process.stdout.write(renderJson(report));
+  if (!args.quiet) {
+    const stream = args.json ? process.stderr : process.stdout;
+    stream.write(formatSummary(report, path.relative(process.cwd(), outDir) || '.', painter(colorEnabled(stream))));
+  }
+  if (args.failOn === 'none') return 0;
+  const threshold = severityRank(args.failOn);
+  return report.findings.some((f) => severityRank(f.severity) >= threshold) ? 1 : 0;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const debug = argv.includes('--debug');
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(2);
+    process.stderr.write('\nstrata: interrupting; finished work stays cached (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  });
+  try {
+    process.exitCode = await run(parseCli(argv), controller.signal);
+  } catch (err) {
+    if (controller.signal.aborted) {
+      process.stderr.write('strata: interrupted; run the same command again to resume from the cache\n');
+    } else if (isStrataError(err)) {
+      process.stderr.write(`strata: ${err.message}\n`);
+      if (debug) process.stderr.write(`${err.stack}\n`);
+    } else {
+      const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      process.stderr.write(`strata: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+      if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    }
+    process.exitCode = 2;
+  }
+}
+
+await main();

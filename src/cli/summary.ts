@@ -1,0 +1,20 @@
+// The short terminal summary: versions, pairs, lines changed, findings by severity.
+import type { Report } from '../report/model.js';
+import { SEVERITIES } from '../types.js';
+import { SEVERITY_STYLE, type Style } from './color.js';
+
+export function formatSummary(report: Report, reportDir: string | null, paint: (s: Style, t: string) => string): string {
+  const s = report.summary;
+  const lines: string[] = [];
+  lines.push(paint('bold', `${report.package} ${report.range}`));
+  lines.push(`  ${s.versions} versions, ${s.pairs} pairs, ${paint('green', `+${s.linesAdded}`)} ${paint('red', `-${s.linesRemoved}`)} lines`);
+  const counts = [...SEVERITIES].reverse().filter((sev) => s.findingsBySeverity[sev] > 0)
+    .map((sev) => paint(SEVERITY_STYLE[sev], `${s.findingsBySeverity[sev]} ${sev}`));
+  lines.push(`  findings: ${counts.length ? counts.join(', ') : 'none'}`);
+  for (const f of report.findings.slice(0, 5)) {
+    lines.push(`  ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))} ${f.to}  ${f.ruleId}: ${f.message}`);
+  }
+  if (report.findings.length > 5) lines.push(`  … and ${report.findings.length - 5} more in the report`);
+  if (reportDir) lines.push(`  report: ${reportDir}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,699 @@
+// A line diff that stays fast on very large inputs (two 550k-line beautified bundles with a few
+// hundred thousand renamed lines take well under a second).
+//
+// How it works:
+//   1. Every line is interned to an integer id (one Map over both sides), so the algorithms below
+//      compare integers in typed arrays, never strings. With `ignoreWhitespace` the id is taken
+//      from the line without its leading and trailing whitespace.
+//   2. The common prefix and suffix are matched directly.
+//   3. Lines of the middle part that never occur on the other side are certainly changes; they
+//      are dropped before the core algorithm runs (a minifier's renames make most changed lines
+//      unique, so this usually removes the bulk of the work).
+//   4. The core works on regions of the remaining lines, with an explicit stack (no recursion
+//      depth limit). For each region: trim its common prefix and suffix; if it is small, run
+//      Myers' O(ND) algorithm (linear-space, minimal); otherwise take the lines that occur exactly
+//      once on each side and keep the longest run of them that is in the same order on both
+//      sides (patience diff) as anchors, and continue on the gaps between them. When no line is
+//      unique on both sides, anchor on the common line that is rarest in the old region (the
+//      histogram diff of git), extended over its equal neighbours; when even that fails (every
+//      common line is very frequent), fall back to Myers.
+//   5. All of this counts its work. Past a budget proportional to the input size, the regions
+//      still waiting are reported as replaced (deleted, then inserted) instead of being searched,
+//      so no input can make the diff quadratic without bound. Ordinary inputs stay far below it.
+//
+// The result is exact in one sense and heuristic in another: applying the ops to the old lines
+// always gives the new lines (modulo whitespace when it is ignored), and the number of changed
+// lines is minimal when no line repeats within a side, or when a region is handled by Myers;
+// with repeated lines the anchors may, as in git's patience and histogram diffs, cost a few
+// extra changed lines in exchange for more readable and much faster diffs.
+
+/** One run of the edit script. Indices are 0-based. */
+export interface DiffOp {
+  kind: 'equal' | 'delete' | 'insert';
+  /** First old line of the run; for an insert, the old position the lines go before. */
+  oldStart: number;
+  /** First new line of the run; for a delete, the new position the lines were removed at. */
+  newStart: number;
+  /** Number of lines in the run (always > 0). */
+  count: number;
+}
+
+export interface DiffOptions {
+  /**
+   * Compare lines without their leading and trailing whitespace (default true), so that a
+   * change of indentation alone is not a change. The ops still refer to the real lines.
+   */
+  ignoreWhitespace?: boolean;
+  /**
+   * Tuning, mostly for tests: regions with at most this many lines (old + new together) go
+   * straight to Myers, which is minimal. Default 256.
+   */
+  myersThreshold?: number;
+  /**
+   * Tuning, mostly for tests: the work budget, in steps of the inner loops. Past it, the regions
+   * not yet searched are reported as replaced. Default `200 × (lines left after dropping) + 1e6`;
+   * ordinary inputs use a small fraction of that.
+   */
+  workBudget?: number;
+}
+
+const DEFAULT_MYERS_THRESHOLD = 256;
+/** Default work budget: this many steps per line, plus WORK_BASE so that small inputs are never cut. */
+const WORK_PER_LINE = 200;
+const WORK_BASE = 1_000_000;
+/** Histogram anchors: lines that occur more often than this in the old region are not tried. */
+const MAX_CHAIN = 64;
+
+/**
+ * Splits text into lines on `\n` and `\r\n`. A final line terminator does not start another line,
+ * so `"a\nb\n"` and `"a\nb"` both give `["a", "b"]`, and `""` gives `[]`.
+ */
+export function splitLines(text: string): string[] {
+  if (text.length === 0) return [];
+  const lines = text.split('\n');
+  const terminated = lines[lines.length - 1] === '';
+  if (terminated) lines.pop();
+  // Every segment but an unterminated last one was followed by '\n': drop its '\r'.
+  const end = terminated ? lines.length : lines.length - 1;
+  for (let i = 0; i < end; i++) {
+    const line = lines[i]!;
+    if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) lines[i] = line.slice(0, -1);
+  }
+  return lines;
+}
+
+/** Lines added and removed by an edit script. */
+export function countChanges(ops: readonly DiffOp[]): { added: number; removed: number } {
+  let added = 0;
+  let removed = 0;
+  for (const op of ops) {
+    if (op.kind === 'insert') added += op.count;
+    else if (op.kind === 'delete') removed += op.count;
+  }
+  return { added, removed };
+}
+
+/**
+ * Diffs two arrays of lines. Returns runs that cover both sides completely and in order: equal
+ * runs advance both sides, deletes the old side, inserts the new side. Within a change, deletes
+ * come before inserts.
+ */
+export function diffLines(
+  oldLines: readonly string[],
+  newLines: readonly string[],
+  options: DiffOptions = {},
+): DiffOp[] {
+  const ignoreWhitespace = options.ignoreWhitespace ?? true;
+  const n = oldLines.length;
+  const m = newLines.length;
+
+  // 1. Intern. Most lines of the new side sit in the same order as in the old side, so a new line
+  // is first compared with the old line after the last one it was matched to (sequential memory,
+  // no hashing); only when that fails does it go through the table.
+  const interner = new LineInterner(ignoreWhitespace, n);
+  const a = new Int32Array(n);
+  const b = new Int32Array(m);
+  for (let i = 0; i < n; i++) a[i] = interner.id(oldLines[i]!, i);
+  let guess = 0;
+  for (let j = 0; j < m; j++) {
+    const line = newLines[j]!;
+    if (guess < n && line === oldLines[guess]) {
+      b[j] = a[guess++]!;
+      continue;
+    }
+    b[j] = interner.id(line, -1);
+    const at = interner.oldPosition;
+    guess = at >= 0 ? at + 1 : guess + 1;
+  }
+  const idCount = interner.size;
+
+  return diffIds(a, b, idCount, options);
+}
+
+/**
+ * The diff itself, on lines already interned to ids in `[0, idCount)`. Exposed for callers that
+ * intern lines themselves (for example by a canonical form); `diffLines` is the usual entry.
+ */
+export function diffIds(a: Int32Array, b: Int32Array, idCount: number, options: DiffOptions = {}): DiffOp[] {
+  const n = a.length;
+  const m = b.length;
+
+  // 2. Common prefix and suffix.
+  let prefix = 0;
+  while (prefix < n && prefix < m && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < n - prefix && suffix < m - prefix && a[n - 1 - suffix] === b[m - 1 - suffix]) suffix++;
+
+  // 3. Drop lines of the middle that do not occur in the middle of the other side.
+  const seen = new Uint8Array(idCount); // bit 1: in old middle, bit 2: in new middle
+  for (let i = prefix; i < n - suffix; i++) seen[a[i]!]! |= 1;
+  for (let j = prefix; j < m - suffix; j++) seen[b[j]!]! |= 2;
+  const ca = compact(a, prefix, n - suffix, seen);
+  const cb = compact(b, prefix, m - suffix, seen);
+
+  // 4. Core on the compacted lines; matches come back in order, as original indices.
+  const core = new Core(ca.ids, cb.ids, idCount, options);
+  core.run();
+  const matches = core.matches;
+  const matchCount = core.matchCount;
+
+  // Build the runs.
+  const ops: DiffOp[] = [];
+  let oi = 0;
+  let ni = 0;
+  const pushEqual = (count: number): void => {
+    const last = ops[ops.length - 1];
+    if (last && last.kind === 'equal' && last.oldStart + last.count === oi && last.newStart + last.count === ni) {
+      last.count += count;
+    } else {
+      ops.push({ kind: 'equal', oldStart: oi, newStart: ni, count });
+    }
+    oi += count;
+    ni += count;
+  };
+  const pushGap = (toOld: number, toNew: number): void => {
+    if (toOld > oi) ops.push({ kind: 'delete', oldStart: oi, newStart: ni, count: toOld - oi });
+    if (toNew > ni) ops.push({ kind: 'insert', oldStart: toOld, newStart: ni, count: toNew - ni });
+    oi = toOld;
+    ni = toNew;
+  };
+  if (prefix > 0) pushEqual(prefix);
+  for (let k = 0; k < matchCount; k++) {
+    const x = ca.index[matches[2 * k]!]!;
+    const y = cb.index[matches[2 * k + 1]!]!;
+    if (x !== oi || y !== ni) pushGap(x, y);
+    pushEqual(1);
+  }
+  pushGap(n - suffix, m - suffix);
+  if (suffix > 0) pushEqual(suffix);
+  return ops;
+}
+
+/** Whitespace as `String.prototype.trim` sees it. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * Maps lines to dense integer ids. An open-addressing table of (hash, id) pairs in one typed
+ * array, with the hash computed here over the (trimmed) characters: faster than a Map on a
+ * million lines, and the trimmed range is hashed and compared in place, without a string for
+ * each line.
+ */
+class LineInterner {
+  size = 0;
+  /** After `id()`: the old index of the line's only occurrence in the old side; -1 none, -2 several. */
+  oldPosition = -1;
+  private mask: number;
+  /** Four slots per entry: hash, id + 1 (0: empty), old position (as `oldPosition`), unused. */
+  private table: Int32Array;
+  private readonly keys: string[] = [];
+
+  /** `expected`: about how many distinct lines to expect (sizes the table once, to avoid regrowing). */
+  constructor(
+    private readonly trim: boolean,
+    expected: number,
+  ) {
+    let slots = 1 << 12;
+    while (slots < 2 * expected && slots < 1 << 24) slots *= 2;
+    this.mask = slots - 1;
+    this.table = new Int32Array(4 * slots);
+  }
+
+  /** The id of `line`; `oldIndex` is its index when it is an old line, -1 for a new line. */
+  id(line: string, oldIndex: number): number {
+    let s = 0;
+    let e = line.length;
+    if (this.trim) {
+      while (s < e && isSpace(line.charCodeAt(s))) s++;
+      while (e > s && isSpace(line.charCodeAt(e - 1))) e--;
+    }
+    // FNV-1a over the UTF-16 units, then a final mix so that the low bits (the slot) are good.
+    let h = 0x811c9dc5 | 0;
+    for (let p = s; p < e; p++) h = Math.imul(h ^ line.charCodeAt(p), 0x01000193);
+    h = Math.imul(h ^ (h >>> 16), 0x045d9f3b);
+    h ^= h >>> 16;
+    const table = this.table;
+    const mask = this.mask;
+    const len = e - s;
+    let slot = h & mask;
+    for (;;) {
+      const at = 4 * slot;
+      const v = table[at + 1]!;
+      if (v === 0) break;
+      if (table[at] === h) {
+        const key = this.keys[v - 1]!;
+        if (key.length === len && line.startsWith(key, s)) {
+          if (oldIndex >= 0) table[at + 2] = table[at + 2] === -1 ? oldIndex : -2;
+          this.oldPosition = table[at + 2]!;
+          return v - 1;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.size++;
+    this.keys.push(s === 0 && e === line.length ? line : line.slice(s, e));
+    const at = 4 * slot;
+    table[at] = h;
+    table[at + 1] = id + 1;
+    table[at + 2] = this.oldPosition = oldIndex;
+    if (2 * this.size > mask) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const mask = 2 * (this.mask + 1) - 1;
+    const table = new Int32Array(4 * (mask + 1));
+    for (let q = 0; q < old.length; q += 4) {
+      if (old[q + 1] === 0) continue;
+      let slot = old[q]! & mask;
+      while (table[4 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      const at = 4 * slot;
+      table[at] = old[q]!;
+      table[at + 1] = old[q + 1]!;
+      table[at + 2] = old[q + 2]!;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}
+
+/** The lines of `ids[from, to)` whose id occurs on both sides, with their original indices. */
+function compact(ids: Int32Array, from: number, to: number, seen: Uint8Array): { ids: Int32Array; index: Int32Array } {
+  let count = 0;
+  for (let i = from; i < to; i++) if (seen[ids[i]!] === 3) count++;
+  const out = new Int32Array(count);
+  const index = new Int32Array(count);
+  let k = 0;
+  for (let i = from; i < to; i++) {
+    const id = ids[i]!;
+    if (seen[id] === 3) {
+      out[k] = id;
+      index[k] = i;
+      k++;
+    }
+  }
+  return { ids: out, index };
+}
+
+// Task kinds on the core's stack; each task takes five slots: kind and four numbers.
+const TASK_REGION = 0;
+const TASK_MYERS = 1;
+const TASK_MATCH = 2; // a0, b0, length, unused
+
+class Core {
+  /** Matched pairs (old, new) in compacted indices, in order: [x0, y0, x1, y1, …]. */
+  matches: Int32Array;
+  matchCount = 0;
+
+  private readonly a: Int32Array;
+  private readonly b: Int32Array;
+  private readonly myersThreshold: number;
+  private readonly budget: number;
+  private work = 0;
+  /** Pending tasks, five slots each (kind, four numbers); a typed array is much faster than push. */
+  private stack = new Int32Array(5 * 1024);
+  private top = 0;
+
+  // Scratch, indexed by id; always left zeroed (or -1 for head) between uses.
+  private readonly cntA: Int32Array;
+  private readonly cntB: Int32Array;
+  private readonly posA: Int32Array;
+  private readonly head: Int32Array;
+  // Scratch, indexed by old position.
+  private readonly next: Int32Array;
+  // Scratch for patience: candidate pairs and the LIS bookkeeping, sized to the smaller side.
+  private readonly candA: Int32Array;
+  private readonly candB: Int32Array;
+  private readonly tails: Int32Array;
+  private readonly prev: Int32Array;
+  // Scratch for Myers, grown on demand.
+  private v1 = new Int32Array(0);
+  private v2 = new Int32Array(0);
+
+  constructor(a: Int32Array, b: Int32Array, idCount: number, options: DiffOptions) {
+    this.a = a;
+    this.b = b;
+    this.myersThreshold = options.myersThreshold ?? DEFAULT_MYERS_THRESHOLD;
+    this.budget = options.workBudget ?? WORK_PER_LINE * (a.length + b.length) + WORK_BASE;
+    const small = Math.min(a.length, b.length);
+    this.matches = new Int32Array(2 * small);
+    this.cntA = new Int32Array(idCount);
+    this.cntB = new Int32Array(idCount);
+    this.posA = new Int32Array(idCount);
+    this.head = new Int32Array(idCount).fill(-1);
+    this.next = new Int32Array(a.length);
+    this.candA = new Int32Array(small);
+    this.candB = new Int32Array(small);
+    this.tails = new Int32Array(small);
+    this.prev = new Int32Array(small);
+  }
+
+  run(): void {
+    if (this.a.length === 0 || this.b.length === 0) return;
+    this.push(TASK_REGION, 0, this.a.length, 0, this.b.length);
+    while (this.top > 0) {
+      const t = (this.top -= 5);
+      const stack = this.stack;
+      const kind = stack[t]!;
+      const p = stack[t + 1]!;
+      const q = stack[t + 2]!;
+      const r = stack[t + 3]!;
+      const s = stack[t + 4]!;
+      if (kind === TASK_MATCH) this.emit(p, q, r);
+      else if (kind === TASK_REGION) this.region(p, q, r, s);
+      else this.myers(p, q, r, s);
+    }
+  }
+
+  private push(kind: number, p: number, q: number, r: number, s: number): void {
+    let t = this.top;
+    if (t + 5 > this.stack.length) {
+      const grown = new Int32Array(this.stack.length * 2);
+      grown.set(this.stack);
+      this.stack = grown;
+    }
+    const stack = this.stack;
+    stack[t++] = kind;
+    stack[t++] = p;
+    stack[t++] = q;
+    stack[t++] = r;
+    stack[t++] = s;
+    this.top = t;
+  }
+
+  private emit(x: number, y: number, length: number): void {
+    const matches = this.matches;
+    let k = 2 * this.matchCount;
+    for (let t = 0; t < length; t++) {
+      matches[k++] = x + t;
+      matches[k++] = y + t;
+    }
+    this.matchCount += length;
+  }
+
+  /**
+   * Trims the common prefix (emitted now) and suffix (queued to be emitted after the rest) of
+   * `a[a0, a1) × b[b0, b1)`. Returns the inner bounds packed as [a0, a1, b0, b1].
+   */
+  private trim(a0: number, a1: number, b0: number, b1: number, out: Int32Array): void {
+    const a = this.a;
+    const b = this.b;
+    const start0 = a0;
+    while (a0 < a1 && b0 < b1 && a[a0] === b[b0]) {
+      a0++;
+      b0++;
+    }
+    if (a0 > start0) this.emit(start0, b0 - (a0 - start0), a0 - start0);
+    let s = 0;
+    while (a1 - s > a0 && b1 - s > b0 && a[a1 - 1 - s] === b[b1 - 1 - s]) s++;
+    if (s > 0) {
+      this.push(TASK_MATCH, a1 - s, b1 - s, s, 0);
+      a1 -= s;
+      b1 -= s;
+    }
+    this.work += a0 - start0 + s + 1;
+    out[0] = a0;
+    out[1] = a1;
+    out[2] = b0;
+    out[3] = b1;
+  }
+
+  private readonly bounds = new Int32Array(4);
+
+  private region(a0: number, a1: number, b0: number, b1: number): void {
+    const bounds = this.bounds;
+    this.trim(a0, a1, b0, b1, bounds);
+    a0 = bounds[0]!;
+    a1 = bounds[1]!;
+    b0 = bounds[2]!;
+    b1 = bounds[3]!;
+    if (a0 === a1 || b0 === b1) return;
+    if (this.work > this.budget) return; // out of budget: the region is a replace
+    if (a1 - a0 + (b1 - b0) <= this.myersThreshold) {
+      this.push(TASK_MYERS, a0, a1, b0, b1);
+      return;
+    }
+
+    const a = this.a;
+    const b = this.b;
+    const { cntA, cntB, posA } = this;
+    this.work += 2 * (a1 - a0 + (b1 - b0));
+    for (let i = a0; i < a1; i++) {
+      const id = a[i]!;
+      cntA[id]!++;
+      posA[id] = i;
+    }
+    for (let j = b0; j < b1; j++) cntB[b[j]!]!++;
+
+    // Patience: lines unique on both sides, in new order, with their old positions.
+    const { candA, candB } = this;
+    let cand = 0;
+    let anyCommon = false;
+    for (let j = b0; j < b1; j++) {
+      const id = b[j]!;
+      const ca = cntA[id]!;
+      if (ca === 0) continue;
+      anyCommon = true;
+      if (ca === 1 && cntB[id] === 1) {
+        candA[cand] = posA[id]!;
+        candB[cand] = j;
+        cand++;
+      }
+    }
+    for (let j = b0; j < b1; j++) cntB[b[j]!] = 0;
+
+    if (!anyCommon) {
+      for (let i = a0; i < a1; i++) cntA[a[i]!] = 0;
+      return; // nothing in common: a replace
+    }
+    if (cand > 0) {
+      for (let i = a0; i < a1; i++) cntA[a[i]!] = 0;
+      this.patience(cand, a0, a1, b0, b1);
+      return;
+    }
+    const anchored = this.histogram(a0, a1, b0, b1); // resets cntA
+    if (!anchored) this.push(TASK_MYERS, a0, a1, b0, b1);
+  }
+
+  /** Anchors on the longest common subsequence of the `cand` candidate pairs; queues the gaps. */
+  private patience(cand: number, a0: number, a1: number, b0: number, b1: number): void {
+    const { candA, candB, tails, prev } = this;
+    // Longest increasing subsequence of candA (in candB order), by patience sorting.
+    let piles = 0;
+    for (let k = 0; k < cand; k++) {
+      const x = candA[k]!;
+      let lo = 0;
+      let hi = piles;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (candA[tails[mid]!]! < x) lo = mid + 1;
+        else hi = mid;
+      }
+      prev[k] = lo > 0 ? tails[lo - 1]! : -1;
+      tails[lo] = k;
+      if (lo === piles) piles++;
+    }
+    this.work += cand * (1 + Math.log2(piles + 1));
+    // Walk the chain back from the top of the last pile, queueing gap, anchor, gap, … so that
+    // the leftmost gap is on top of the stack.
+    let endA = a1;
+    let endB = b1;
+    for (let k = tails[piles - 1]!; k !== -1; k = prev[k]!) {
+      const x = candA[k]!;
+      const y = candB[k]!;
+      if (endA > x + 1 || endB > y + 1) this.push(TASK_REGION, x + 1, endA, y + 1, endB);
+      this.push(TASK_MATCH, x, y, 1, 0);
+      endA = x;
+      endB = y;
+    }
+    if (endA > a0 || endB > b0) this.push(TASK_REGION, a0, endA, b0, endB);
+  }
+
+  /**
+   * Anchors on a common line that is rarest in the old region (at most MAX_CHAIN occurrences),
+   * extended over equal neighbours; the longest such run wins among equally rare ones. Expects
+   * `cntA` filled for the region and clears it. Returns false when no line qualifies.
+   */
+  private histogram(a0: number, a1: number, b0: number, b1: number): boolean {
+    const { a, b, cntA, head, next } = this;
+    for (let i = a1 - 1; i >= a0; i--) {
+      const id = a[i]!;
+      next[i] = head[id]!;
+      head[id] = i;
+    }
+    let bestRc = MAX_CHAIN;
+    let bestLen = 0;
+    let bestI = -1;
+    let bestJ = -1;
+    let work = 0;
+    for (let j = b0; j < b1; ) {
+      const id = b[j]!;
+      const rc = cntA[id]!;
+      if (rc === 0 || rc > bestRc) {
+        j++;
+        continue;
+      }
+      let jNext = j + 1;
+      for (let i = head[id]!; i !== -1; i = next[i]!) {
+        let s = 0;
+        while (i - s > a0 && j - s > b0 && a[i - s - 1] === b[j - s - 1]) s++;
+        let e = 1;
+        while (i + e < a1 && j + e < b1 && a[i + e] === b[j + e]) e++;
+        work += s + e + 1;
+        if (rc < bestRc || s + e > bestLen) {
+          bestRc = rc;
+          bestLen = s + e;
+          bestI = i - s;
+          bestJ = j - s;
+        }
+        if (j + e > jNext) jNext = j + e;
+      }
+      j = jNext;
+      if (this.work + work > this.budget) break;
+    }
+    this.work += work + (a1 - a0) + (b1 - b0);
+    for (let i = a0; i < a1; i++) {
+      const id = a[i]!;
+      cntA[id] = 0;
+      head[id] = -1;
+    }
+    if (bestLen === 0) return false;
+    this.push(TASK_REGION, bestI + bestLen, a1, bestJ + bestLen, b1);
+    this.push(TASK_MATCH, bestI, bestJ, bestLen, 0);
+    this.push(TASK_REGION, a0, bestI, b0, bestJ);
+    return true;
+  }
+
+  /** Myers' linear-space divide and conquer: find a point on a shortest edit path, split there. */
+  private myers(a0: number, a1: number, b0: number, b1: number): void {
+    const bounds = this.bounds;
+    this.trim(a0, a1, b0, b1, bounds);
+    a0 = bounds[0]!;
+    a1 = bounds[1]!;
+    b0 = bounds[2]!;
+    b1 = bounds[3]!;
+    if (a0 === a1 || b0 === b1) return;
+    if (this.work > this.budget) return;
+    const split = this.bisect(a0, a1 - a0, b0, b1 - b0);
+    if (split < 0) return; // out of budget: a replace
+    const x = this.splitX;
+    const y = this.splitY;
+    // Right part first on the stack, so the left part is handled (and emitted) first.
+    this.push(TASK_MYERS, a0 + x, a1, b0 + y, b1);
+    this.push(TASK_MYERS, a0, a0 + x, b0, b0 + y);
+  }
+
+  private splitX = 0;
+  private splitY = 0;
+
+  /**
+   * Searches from both ends at once for the middle of a shortest edit path of
+   * `a[a0, a0+n) × b[b0, b0+m)` (whose first and last lines differ). Sets splitX/splitY (relative)
+   * and returns 0, or returns -1 when the work budget runs out.
+   */
+  private bisect(a0: number, n: number, b0: number, m: number): number {
+    const { a, b } = this;
+    const maxD = (n + m + 1) >> 1;
+    const off = maxD + 1;
+    const size = 2 * maxD + 3;
+    if (this.v1.length < size) {
+      this.v1 = new Int32Array(size);
+      this.v2 = new Int32Array(size);
+    }
+    const v1 = this.v1;
+    const v2 = this.v2;
+    v1.fill(-1, 0, size);
+    v2.fill(-1, 0, size);
+    v1[off + 1] = 0;
+    v2[off + 1] = 0;
+    this.work += size;
+    const delta = n - m;
+    const front = (delta & 1) !== 0;
+    // Diagonals that ran off the grid are not explored again.
+    let k1start = 0;
+    let k1end = 0;
+    let k2start = 0;
+    let k2end = 0;
+    let work = 0;
+    for (let d = 0; d <= maxD; d++) {
+      if (this.work + work > this.budget) {
+        this.work += work;
+        return -1;
+      }
+      // Forward paths.
+      for (let k1 = -d + k1start; k1 <= d - k1end; k1 += 2) {
+        const k1off = off + k1;
+        let x1: number;
+        if (k1 === -d || (k1 !== d && v1[k1off - 1]! < v1[k1off + 1]!)) x1 = v1[k1off + 1]!;
+        else x1 = v1[k1off - 1]! + 1;
+        let y1 = x1 - k1;
+        const x0 = x1;
+        while (x1 < n && y1 < m && a[a0 + x1] === b[b0 + y1]) {
+          x1++;
+          y1++;
+        }
+        work += x1 - x0 + 1;
+        v1[k1off] = x1;
+        if (x1 > n) k1end += 2;
+        else if (y1 > m) k1start += 2;
+        else if (front) {
+          const k2off = off + delta - k1;
+          if (k2off >= 0 && k2off < size && v2[k2off] !== -1) {
+            if (x1 >= n - v2[k2off]!) return this.found(x1, y1, n, m, work);
+          }
+        }
+      }
+      // Reverse paths (x2 and y2 count from the end).
+      for (let k2 = -d + k2start; k2 <= d - k2end; k2 += 2) {
+        const k2off = off + k2;
+        let x2: number;
+        if (k2 === -d || (k2 !== d && v2[k2off - 1]! < v2[k2off + 1]!)) x2 = v2[k2off + 1]!;
+        else x2 = v2[k2off - 1]! + 1;
+        let y2 = x2 - k2;
+        const x0 = x2;
+        while (x2 < n && y2 < m && a[a0 + n - 1 - x2] === b[b0 + m - 1 - y2]) {
+          x2++;
+          y2++;
+        }
+        work += x2 - x0 + 1;
+        v2[k2off] = x2;
+        if (x2 > n) k2end += 2;
+        else if (y2 > m) k2start += 2;
+        else if (!front) {
+          const k1off = off + delta - k2;
+          if (k1off >= 0 && k1off < size && v1[k1off] !== -1) {
+            const x1 = v1[k1off]!;
+            const y1 = x1 - (k1off - off);
+            if (x1 >= n - x2) return this.found(x1, y1, n, m, work);
+          }
+        }
+      }
+    }
+    // Not reached for a well-formed region; treat as a replace.
+    this.work += work;
+    return -1;
+  }
+
+  private found(x: number, y: number, n: number, m: number, work: number): number {
+    this.work += work;
+    // A split at a corner would not make progress (cannot happen after trimming; guard anyway).
+    if ((x === 0 && y === 0) || (x === n && y === m)) return -1;
+    this.splitX = x;
+    this.splitY = y;
+    return 0;
+  }
+}

@@ -1,0 +1,15 @@
+// Bounds on what one version may make us read. Packages are hostile input.
+export interface PayloadLimits {
+  /** Largest single file analysed; larger ones are listed with their hash and skipped. */
+  maxFileBytes: number;
+  /** Total unpacked bytes of one package before it is refused. */
+  maxTotalBytes: number;
+  /** Entries in one package before it is refused. */
+  maxEntries: number;
+}
+
+export const DEFAULT_LIMITS: PayloadLimits = {
+  maxFileBytes: 64 * 1024 * 1024,
+  maxTotalBytes: 1024 * 1024 * 1024,
+  maxEntries: 100_000,
+};

@@ -1,0 +1,67 @@
+// Reads a .tgz in memory without ever extracting to disk paths taken from the archive.
+import { createHash } from 'node:crypto';
+import { Parser, type ReadEntry } from 'tar';
+import { StrataError } from '../errors.js';
+import type { PayloadLimits } from './limits.js';
+import { packagePath } from './package-path.js';
+
+export interface ArchiveFile {
+  path: string;
+  size: number;
+  sha256: string;
+  /** Contents, kept only for files up to maxFileBytes. */
+  data: Buffer | null;
+  /** Non-regular entries (links, devices) are listed but never followed. */
+  special?: string;
+}
+
+export async function readTarball(tgz: Buffer, label: string, limits: PayloadLimits): Promise<ArchiveFile[]> {
+  const files = new Map<string, ArchiveFile>();
+  let total = 0;
+  let entries = 0;
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    const parser = new Parser({ strict: true });
+    const fail = (err: Error) => {
+      if (failed) return;
+      failed = true;
+      parser.abort(err);
+      reject(err);
+    };
+    parser.on('entry', (entry: ReadEntry) => {
+      if (failed) return entry.resume();
+      entries += 1;
+      if (entries > limits.maxEntries) return fail(new StrataError('ESTRATA_TOO_LARGE', `${label}: more than ${limits.maxEntries} entries; refusing to read it`));
+      const rel = packagePath(entry.path, true);
+      if (rel === null) {
+        return fail(new StrataError('ESTRATA_UNSAFE_TARBALL', `${label}: tarball entry "${entry.path}" points outside the package; refusing to analyse it`));
+      }
+      if (entry.type === 'Directory' || rel === '') return entry.resume();
+      if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') {
+        files.set(rel, { path: rel, size: 0, sha256: '', data: null, special: `${entry.type}${entry.linkpath ? ` → ${entry.linkpath}` : ''}` });
+        return entry.resume();
+      }
+      const hash = createHash('sha256');
+      const keep = entry.size <= limits.maxFileBytes;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      entry.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        total += chunk.length;
+        if (total > limits.maxTotalBytes) {
+          return fail(new StrataError('ESTRATA_TOO_LARGE', `${label}: unpacks to more than ${limits.maxTotalBytes} bytes; refusing to read it`));
+        }
+        hash.update(chunk);
+        if (keep) chunks.push(chunk);
+      });
+      entry.on('end', () => {
+        files.set(rel, { path: rel, size, sha256: hash.digest('hex'), data: keep ? Buffer.concat(chunks, size) : null });
+      });
+    });
+    parser.on('error', (err: Error) => fail(new StrataError('ESTRATA_BAD_INPUT', `${label}: not a readable tarball (${err.message})`)));
+    parser.on('end', () => {
+      if (!failed) resolve([...files.values()]);
+    });
+    parser.end(tgz);
+  });
+}

@@ -1,0 +1,65 @@
+// What every run shares: configuration, the registry client, the caches and the worker pool.
+import path from 'node:path';
+import { createBeautifier, type Beautifier } from '../beautify/beautifier.js';
+import { createArtefactStore, type ArtefactStore } from '../cache/store.js';
+import { loadNpmConfig, type FlatNpmOptions } from '../config/npm-config.js';
+import { DEFAULT_LIMITS, type PayloadLimits } from '../payload/limits.js';
+import { createRegistryClient, type RegistryClient } from '../registry/client.js';
+
+export type ProgressEvent =
+  | { type: 'versions'; package: string; versions: string[] }
+  | { type: 'version-ready'; version: string; fromCache: boolean; done: number; total: number }
+  | { type: 'beautify'; version: string; file: string; bytes: number }
+  | { type: 'pair-done'; from: string; to: string; done: number; total: number };
+
+export interface RunOptions {
+  cacheDir?: string;
+  registry?: string;
+  offline?: boolean;
+  concurrency?: number;
+  /** Worker threads for CPU work; defaults to the number of cores. */
+  threads?: number;
+  limits?: Partial<PayloadLimits>;
+  /** npm configuration already loaded (tests, embedding); read from .npmrc layers when absent. */
+  npm?: FlatNpmOptions;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface RunContext {
+  npm: FlatNpmOptions;
+  registry: RegistryClient;
+  store: ArtefactStore;
+  beautifier: Beautifier;
+  limits: PayloadLimits;
+  concurrency: number;
+  signal: AbortSignal | undefined;
+  progress: (event: ProgressEvent) => void;
+  close(): Promise<void>;
+}
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, env.STRATA_CACHE_DIR || 'cache');
+}
+
+export async function createRunContext(options: RunOptions): Promise<RunContext> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const npm = options.npm ?? (await loadNpmConfig({ registry: options.registry, cwd, env }));
+  const cacheDir = options.cacheDir ? path.resolve(cwd, options.cacheDir) : defaultCacheDir(env, cwd);
+  const store = createArtefactStore(cacheDir);
+  const beautifier = createBeautifier(store, { threads: options.threads });
+  return {
+    npm,
+    registry: createRegistryClient({ npm, cacheDir, offline: options.offline }),
+    store,
+    beautifier,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    concurrency: Math.max(1, options.concurrency ?? 4),
+    signal: options.signal,
+    progress: options.onProgress ?? (() => {}),
+    close: () => beautifier.close(),
+  };
+}

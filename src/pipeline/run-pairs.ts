@@ -1,0 +1,76 @@
+// Walks the sides in order and processes each successive pair, preparing a few versions ahead
+// (p-limit) while holding at most the two versions being compared plus that look-ahead.
+import pLimit from 'p-limit';
+import { classifyBaseline, classifyPair, type PairClassification, type VersionFacts } from '../classify/engine.js';
+import { diffPair } from '../diff/pair-diff.js';
+import { parseManifest } from '../payload/manifest.js';
+import type { Finding, PairDiff, PayloadFile } from '../types.js';
+import type { RunContext } from './context.js';
+import { prepareVersion, type PreparedVersion } from './prepare-version.js';
+import type { Side } from './sides.js';
+
+export interface PairsResult {
+  files: PayloadFile[][];
+  /** The `name` in each side's package.json, when it has one. */
+  names: (string | null)[];
+  diffs: PairDiff[];
+  classifications: PairClassification[];
+  baseline: Finding[];
+}
+
+function nameOf(v: PreparedVersion): string | null {
+  const name = parseManifest(v.texts.get('package.json') ?? '')?.name;
+  return typeof name === 'string' ? name : null;
+}
+
+function factsOf(v: PreparedVersion): VersionFacts {
+  return { version: v.side.label, manifestText: v.texts.get('package.json') ?? null };
+}
+
+export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsResult> {
+  const limit = pLimit(ctx.concurrency);
+  const pending = new Map<number, Promise<PreparedVersion>>();
+  let ready = 0;
+  const prepare = (i: number): Promise<PreparedVersion> => {
+    let job = pending.get(i);
+    if (!job) {
+      job = limit(() => prepareVersion(sides[i]!, ctx)).then((v) => {
+        ready += 1;
+        ctx.progress({ type: 'version-ready', version: v.side.label, fromCache: v.fromCache, done: ready, total: sides.length });
+        return v;
+      });
+      // Keep an early failure from being reported as unhandled before its turn comes.
+      job.catch(() => {});
+      pending.set(i, job);
+    }
+    return job;
+  };
+  const lookAhead = (i: number) => {
+    for (let j = i; j < Math.min(sides.length, i + ctx.concurrency + 1); j++) void prepare(j);
+  };
+
+  const result: PairsResult = { files: [], names: [], diffs: [], classifications: [], baseline: [] };
+  lookAhead(0);
+  let previous = await prepare(0);
+  result.files.push(previous.files);
+  result.names.push(nameOf(previous));
+  result.baseline = classifyBaseline(factsOf(previous));
+  for (let i = 1; i < sides.length; i++) {
+    lookAhead(i);
+    const current = await prepare(i);
+    ctx.signal?.throwIfAborted();
+    result.files.push(current.files);
+    result.names.push(nameOf(current));
+    result.diffs.push(
+      diffPair(
+        { version: previous.side.label, files: previous.files, texts: previous.texts },
+        { version: current.side.label, files: current.files, texts: current.texts },
+      ),
+    );
+    result.classifications.push(classifyPair(factsOf(previous), factsOf(current)));
+    ctx.progress({ type: 'pair-done', from: previous.side.label, to: current.side.label, done: i, total: sides.length - 1 });
+    pending.delete(i - 1);
+    previous = current;
+  }
+  return result;
+}

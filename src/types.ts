@@ -1,0 +1,114 @@
+// Data that flows between the pipeline stages. Everything here is plain data (JSON-safe),
+// so it can be cached, sent to worker threads and written into report.json as it is.
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+export type Category =
+  | 'geo-gating'
+  | 'environment-probe'
+  | 'host-fingerprint'
+  | 'telemetry'
+  | 'exfiltration'
+  | 'credential-access'
+  | 'obfuscation'
+  | 'dynamic-execution'
+  | 'hidden-unicode'
+  | 'steganography'
+  | 'install-lifecycle'
+  | 'dependency-change'
+  | 'sabotage'
+  | 'packaging';
+
+/** One published version as the registry describes it. */
+export interface VersionInfo {
+  version: string;
+  /** ISO time from the packument's `time` map; null for local sides (folders, .tgz files). */
+  publishedAt: string | null;
+  integrity: string | null;
+  shasum: string | null;
+  tarball: string | null;
+  publisher?: string;
+  deprecated?: string;
+  /** Registry attestations (provenance) when the packument lists them. */
+  provenance?: { url: string; predicateType?: string };
+}
+
+export type FileKind = 'manifest' | 'js' | 'other';
+
+/** One file of a version, with what the pipeline did with it. */
+export interface PayloadFile {
+  /** Path inside the package, without the leading `package/`. */
+  path: string;
+  size: number;
+  sha256: string;
+  kind: FileKind;
+  /** Set when the file is listed but not analysed, with the reason. */
+  skipped?: string;
+}
+
+/** The analysed files of one version; `text` holds contents of the analysed ones. */
+export interface Payload {
+  files: PayloadFile[];
+  /** path → text, for analysed files only (manifest and js). */
+  text: Map<string, string>;
+}
+
+export type FileStatus = 'added' | 'removed' | 'modified';
+
+export interface FileDiff {
+  path: string;
+  status: FileStatus;
+  linesAdded: number;
+  linesRemoved: number;
+  /** Unified diff text (git style) for diff2html; omitted when larger than the render limit. */
+  unified?: string;
+  /** Why the unified text was left out (for example its size). */
+  omitted?: string;
+}
+
+export interface PairStats {
+  filesChanged: number;
+  linesAdded: number;
+  linesRemoved: number;
+}
+
+export interface PairDiff {
+  from: string;
+  to: string;
+  stats: PairStats;
+  files: FileDiff[];
+}
+
+export interface FindingLocation {
+  file: string;
+  /** 1-based line in the beautified (or, for package.json, the pretty-printed) text; null when not tied to a line. */
+  line: number | null;
+}
+
+/** A finding is data; reporters word it. `message` is a short default wording for plain outputs. */
+export interface Finding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  from: string | null;
+  to: string;
+  file: string;
+  line: number | null;
+  message: string;
+  evidence: string;
+  decoded?: string[];
+  fingerprint: string;
+}
+
+export interface Lifecycle {
+  fingerprint: string;
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  /** null when present in the first analysed version (introduced before the range). */
+  introducedIn: string | null;
+  /** null when still present in the last analysed version. */
+  removedIn: string | null;
+  presentIn: string[];
+}

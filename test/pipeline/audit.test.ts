@@ -1,0 +1,103 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit, diff } from '../../src/index.js';
+import { fixtureDir, startRegistry, type TestRegistry } from '../helpers/registry.js';
+import { createWorkspace, type Workspace } from '../helpers/workspace.js';
+
+const TOKEN = 'strata-test-token';
+let registry: TestRegistry;
+let ws: Workspace;
+let firstStats: unknown;
+
+beforeAll(async () => {
+  registry = await startRegistry({ token: TOKEN, faults: { deprecated: { 'demo-pkg@1.2.0': 'use 2.x' } } });
+  ws = createWorkspace(registry);
+});
+afterAll(async () => {
+  await registry.close();
+  ws.cleanup();
+});
+
+const opts = () => ({ cwd: ws.dir, env: ws.env, cacheDir: ws.cacheDir, threads: 1 });
+const tarballRequests = () => registry.requests.filter((r) => r.url.endsWith('.tgz'));
+
+describe('audit through the loopback registry', () => {
+  it('walks every version in the range and reports what each release added', async () => {
+    const { report, diffs } = await audit('demo-pkg', '1.0.0..2.0.0', opts());
+    firstStats = report.pairs.map((p) => p.stats);
+    // The auth token from the project .npmrc reached the server on every request.
+    expect(registry.requests.length).toBeGreaterThan(0);
+    expect(registry.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
+
+    expect(report.versions.map((v) => v.version)).toEqual(['1.0.0', '1.0.1', '1.1.0', '1.2.0', '2.0.0']);
+    expect(report.range).toBe('>=1.0.0 <=2.0.0');
+    expect(report.versions.find((v) => v.version === '1.0.1')).toMatchObject({ outOfOrder: true, publishedAt: '2024-02-15T09:00:00.000Z' });
+    expect(report.versions.find((v) => v.version === '1.2.0')).toMatchObject({ deprecated: 'use 2.x' });
+    expect(report.versions[0]!.integrity).toMatch(/^sha512-/);
+    expect(report.versions[0]!.tarball).toBe(registry.tarballUrl('demo-pkg', '1.0.0'));
+
+    // Files: manifest first, analysed JS next, the PNG listed with its hash but not analysed.
+    const files = report.versions[0]!.files;
+    expect(files[0]).toMatchObject({ path: 'package.json', kind: 'manifest' });
+    expect(files.find((f) => f.path === 'assets/logo.png')).toMatchObject({ kind: 'other', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(files.filter((f) => f.kind === 'js').map((f) => f.path).sort()).toEqual(['dist/bundle.min.js', 'index.js']);
+
+    const byPair = Object.fromEntries(report.pairs.map((p) => [`${p.from}..${p.to}`, p.findings.map((f) => `${f.severity}:${f.ruleId}:${f.message}`)]));
+    expect(byPair).toEqual({
+      '1.0.0..1.0.1': [],
+      '1.0.1..1.1.0': [
+        'high:dependency-added:dependency "left-pad" added from a git source',
+        'high:install-script:install script "postinstall" added',
+        'low:dependency-added:dependency "ms" added',
+      ],
+      '1.1.0..1.2.0': ['medium:bin-added:command "demo-pkg" added'],
+      '1.2.0..2.0.0': [],
+    });
+    const post = report.lifecycle.find((l) => l.ruleId === 'install-script')!;
+    expect(post).toMatchObject({ introducedIn: '1.1.0', removedIn: '2.0.0', presentIn: ['1.1.0', '1.2.0'] });
+    expect(report.summary.findingsBySeverity).toMatchObject({ high: 2, medium: 1, low: 1 });
+
+    // The minified bundle is beautified before diffing: one statement per line, not one line.
+    const d = diffs.find((p) => p.to === '1.1.0')!;
+    const bundle = d.files.find((f) => f.path === 'dist/bundle.min.js')!;
+    expect(bundle.status).toBe('modified');
+    expect(bundle.linesAdded).toBeGreaterThan(3);
+    expect(bundle.unified).toContain('diff --git a/dist/bundle.min.js b/dist/bundle.min.js');
+    expect(d.files.find((f) => f.path === 'scripts/setup.js')).toMatchObject({ status: 'added' });
+  });
+
+  it('downloads no tarball on the second run, and runs offline from the cache alone', async () => {
+    const before = tarballRequests().length;
+    const again = await audit('demo-pkg', '1.0.0..2.0.0', opts());
+    expect(tarballRequests().length).toBe(before);
+    expect(again.report.pairs.map((p) => p.stats)).toEqual(firstStats);
+
+    const requestsBeforeOffline = registry.requests.length;
+    const offline = await audit('demo-pkg', '1.0.0..2.0.0', { ...opts(), offline: true });
+    expect(offline.report.pairs.map((p) => p.stats)).toEqual(firstStats);
+    expect(registry.requests.length).toBe(requestsBeforeOffline);
+  });
+
+  it('honours --last, prereleases and publish order', async () => {
+    const last = await audit('demo-pkg', undefined, { ...opts(), last: 2, includePrerelease: true });
+    expect(last.report.versions.map((v) => v.version)).toEqual(['2.0.0-beta.1', '2.0.0']);
+    const published = await audit('demo-pkg@>=1.0.0 <1.2.0', undefined, { ...opts(), order: 'published' });
+    expect(published.report.versions.map((v) => v.version)).toEqual(['1.0.0', '1.1.0', '1.0.1']);
+  });
+
+  it('reads scoped packages', async () => {
+    const { report } = await audit('@fixture/scoped', '0.1.0..0.2.0', opts());
+    expect(report.package).toBe('@fixture/scoped');
+    expect(report.pairs).toHaveLength(1);
+  });
+
+  it('diffs a registry version against a folder and a .tgz', async () => {
+    const folder = fixtureDir('demo-pkg', '1.2.0');
+    const { report } = await diff('demo-pkg@1.1.0', folder, opts());
+    expect(report.versions.map((v) => v.version)).toEqual(['1.1.0', folder]);
+    expect(report.pairs[0]!.findings.map((f) => f.ruleId)).toEqual(['bin-added']);
+    expect(report.package).toBe('demo-pkg');
+    expect(readdirSync(path.dirname(folder)).length).toBeGreaterThan(0);
+  });
+});
