@@ -3,11 +3,13 @@ import type { Report } from '../report/model.js';
 import { SEVERITIES } from '../types.js';
 import { SEVERITY_STYLE, type Style } from './color.js';
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function formatSummary(report: Report, reportDir: string | null, paint: (s: Style, t: string) => string): string {
   const s = report.summary;
   const lines: string[] = [];
   lines.push(paint('bold', `${report.package} ${report.range}`));
-  lines.push(`  ${s.versions} versions, ${s.pairs} pairs, ${paint('green', `+${s.linesAdded}`)} ${paint('red', `-${s.linesRemoved}`)} lines`);
+  lines.push(`  ${plural(s.versions, 'version')}, ${plural(s.pairs, 'pair')}, ${paint('green', `+${s.linesAdded}`)} ${paint('red', `-${s.linesRemoved}`)} lines`);
   const counts = [...SEVERITIES].reverse().filter((sev) => s.findingsBySeverity[sev] > 0)
     .map((sev) => paint(SEVERITY_STYLE[sev], `${s.findingsBySeverity[sev]} ${sev}`));
   lines.push(`  findings: ${counts.length ? counts.join(', ') : 'none'}`);

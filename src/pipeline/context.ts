@@ -1,4 +1,5 @@
 // What every run shares: configuration, the registry client, the caches and the worker pool.
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { createBeautifier, type Beautifier } from '../beautify/beautifier.js';
 import { createArtefactStore, type ArtefactStore } from '../cache/store.js';
@@ -44,6 +45,19 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, cwd = proc
   return path.resolve(cwd, env.STRATA_CACHE_DIR || 'cache');
 }
 
+/**
+ * Every queued worker task listens on the signal; give them an internal one that follows the
+ * caller's, so a long run neither warns about listeners nor changes the caller's signal.
+ */
+function linkedSignal(outer: AbortSignal | undefined): AbortSignal | undefined {
+  if (!outer) return undefined;
+  const inner = new AbortController();
+  setMaxListeners(0, inner.signal);
+  if (outer.aborted) inner.abort(outer.reason);
+  else outer.addEventListener('abort', () => inner.abort(outer.reason), { once: true });
+  return inner.signal;
+}
+
 export async function createRunContext(options: RunOptions): Promise<RunContext> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
@@ -52,13 +66,13 @@ export async function createRunContext(options: RunOptions): Promise<RunContext>
   const store = createArtefactStore(cacheDir);
   const beautifier = createBeautifier(store, { threads: options.threads });
   return {
+    signal: linkedSignal(options.signal),
     npm,
     registry: createRegistryClient({ npm, cacheDir, offline: options.offline }),
     store,
     beautifier,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     concurrency: Math.max(1, options.concurrency ?? 4),
-    signal: options.signal,
     progress: options.onProgress ?? (() => {}),
     close: () => beautifier.close(),
   };

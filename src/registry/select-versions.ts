@@ -44,7 +44,7 @@ export function normalizeRange(input: string, distTags: Record<string, string>):
 function toVersionInfo(p: Packument, v: PackumentVersion): VersionInfo {
   const info: VersionInfo = {
     version: v.version,
-    publishedAt: p.time?.[v.version] ?? null,
+    publishedAt: isoTime(p.time?.[v.version]),
     integrity: v.dist?.integrity ?? (v.dist?.shasum ? sha1Integrity(v.dist.shasum) : null),
     shasum: v.dist?.shasum ?? null,
     tarball: v.dist?.tarball ?? null,
@@ -55,6 +55,13 @@ function toVersionInfo(p: Packument, v: PackumentVersion): VersionInfo {
     info.provenance = { url: v.dist.attestations.url, predicateType: v.dist.attestations.provenance?.predicateType };
   }
   return info;
+}
+
+/** Registries and mirrors write times in different ISO forms; one form keeps them comparable. */
+function isoTime(value: string | undefined): string | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 function sha1Integrity(hex: string): string | null {

@@ -67,6 +67,13 @@ describe('selectVersions', () => {
   });
 });
 
+it('normalizes publish times written in other ISO forms', () => {
+  const p = packument({ '1.0.0': '2026-04-03T02:28:29.141000+00:00', '1.0.1': '2026-04-03T03:00:00+01:00' });
+  const s = selectVersions(p, {});
+  expect(s.versions.map((v) => v.publishedAt)).toEqual(['2026-04-03T02:28:29.141Z', '2026-04-03T02:00:00.000Z']);
+  expect([...s.outOfOrder]).toEqual(['1.0.0']);
+});
+
 describe('findOutOfOrder', () => {
   it('flags every version published after a higher one', () => {
     const mk = (version: string, publishedAt: string) => ({ version, publishedAt, integrity: null, shasum: null, tarball: null });
