@@ -2,9 +2,9 @@
 // hundred thousand renamed lines take well under a second).
 //
 // How it works:
-//   1. Every line is interned to an integer id (one Map over both sides), so the algorithms below
-//      compare integers in typed arrays, never strings. With `ignoreWhitespace` the id is taken
-//      from the line without its leading and trailing whitespace.
+//   1. Every line is interned to an integer id (one hash table over both sides), so the
+//      algorithms below compare integers in typed arrays, never strings. With `ignoreWhitespace`
+//      the id is taken from the line without its leading and trailing whitespace.
 //   2. The common prefix and suffix are matched directly.
 //   3. Lines of the middle part that never occur on the other side are certainly changes; they
 //      are dropped before the core algorithm runs (a minifier's renames make most changed lines
@@ -15,11 +15,14 @@
 //      once on each side and keep the longest run of them that is in the same order on both
 //      sides (patience diff) as anchors, and continue on the gaps between them. When no line is
 //      unique on both sides, anchor on the common line that is rarest in the old region (the
-//      histogram diff of git), extended over its equal neighbours; when even that fails (every
-//      common line is very frequent), fall back to Myers.
-//   5. All of this counts its work. Past a budget proportional to the input size, the regions
-//      still waiting are reported as replaced (deleted, then inserted) instead of being searched,
-//      so no input can make the diff quadratic without bound. Ordinary inputs stay far below it.
+//      histogram diff of git), extended over its equal neighbours, and not so far off the
+//      diagonal that it forces many changes by itself; when even that fails (every common line
+//      is very frequent), fall back to Myers.
+//   5. All of this counts its work against a budget proportional to the input size. Myers stops
+//      searching a region at a number of edits the remaining budget affords and splits at the
+//      point it got furthest to (GNU diff's heuristic for costly inputs); past the budget, the
+//      regions still waiting are reported as replaced (deleted, then inserted). So no input can
+//      make the diff quadratic without bound; ordinary inputs use a small fraction of it.
 //
 // The result is exact in one sense and heuristic in another: applying the ops to the old lines
 // always gives the new lines (modulo whitespace when it is ignored), and the number of changed
@@ -51,18 +54,20 @@ export interface DiffOptions {
   myersThreshold?: number;
   /**
    * Tuning, mostly for tests: the work budget, in steps of the inner loops. Past it, the regions
-   * not yet searched are reported as replaced. Default `200 × (lines left after dropping) + 1e6`;
-   * ordinary inputs use a small fraction of that.
+   * not yet searched are reported as replaced. Default `1000 × (lines left after dropping) + 1e6`;
+   * ordinary inputs use a few percent of that.
    */
   workBudget?: number;
 }
 
 const DEFAULT_MYERS_THRESHOLD = 256;
 /** Default work budget: this many steps per line, plus WORK_BASE so that small inputs are never cut. */
-const WORK_PER_LINE = 200;
+const WORK_PER_LINE = 1000;
 const WORK_BASE = 1_000_000;
 /** Histogram anchors: lines that occur more often than this in the old region are not tried. */
 const MAX_CHAIN = 64;
+/** Myers never gives up on a region before this many edits (see `bisect`). */
+const MIN_MYERS_CAP = 64;
 
 /**
  * Splits text into lines on `\n` and `\r\n`. A final line terminator does not start another line,
@@ -151,11 +156,15 @@ export function diffIds(a: Int32Array, b: Int32Array, idCount: number, options: 
   const ca = compact(a, prefix, n - suffix, seen);
   const cb = compact(b, prefix, m - suffix, seen);
 
-  // 4. Core on the compacted lines; matches come back in order, as original indices.
-  const core = new Core(ca.ids, cb.ids, idCount, options);
-  core.run();
-  const matches = core.matches;
-  const matchCount = core.matchCount;
+  // 4. Core on the compacted lines; matches come back in order, as compacted indices.
+  let matches: Int32Array = new Int32Array(0);
+  let matchCount = 0;
+  if (ca.ids.length > 0 && cb.ids.length > 0) {
+    const core = new Core(ca.ids, cb.ids, idCount, options);
+    core.run();
+    matches = core.matches;
+    matchCount = core.matchCount;
+  }
 
   // Build the runs.
   const ops: DiffOp[] = [];
@@ -163,11 +172,8 @@ export function diffIds(a: Int32Array, b: Int32Array, idCount: number, options: 
   let ni = 0;
   const pushEqual = (count: number): void => {
     const last = ops[ops.length - 1];
-    if (last && last.kind === 'equal' && last.oldStart + last.count === oi && last.newStart + last.count === ni) {
-      last.count += count;
-    } else {
-      ops.push({ kind: 'equal', oldStart: oi, newStart: ni, count });
-    }
+    if (last && last.kind === 'equal') last.count += count;
+    else ops.push({ kind: 'equal', oldStart: oi, newStart: ni, count });
     oi += count;
     ni += count;
   };
@@ -178,11 +184,23 @@ export function diffIds(a: Int32Array, b: Int32Array, idCount: number, options: 
     ni = toNew;
   };
   if (prefix > 0) pushEqual(prefix);
-  for (let k = 0; k < matchCount; k++) {
-    const x = ca.index[matches[2 * k]!]!;
-    const y = cb.index[matches[2 * k + 1]!]!;
+  const oldIndex = ca.index;
+  const newIndex = cb.index;
+  for (let k = 0; k < matchCount; ) {
+    const x = oldIndex[matches[2 * k]!]!;
+    const y = newIndex[matches[2 * k + 1]!]!;
+    // Matches that are neighbours in the original lines too make one run.
+    let run = 1;
+    while (
+      k + run < matchCount &&
+      oldIndex[matches[2 * (k + run)]!] === x + run &&
+      newIndex[matches[2 * (k + run) + 1]!] === y + run
+    ) {
+      run++;
+    }
     if (x !== oi || y !== ni) pushGap(x, y);
-    pushEqual(1);
+    pushEqual(run);
+    k += run;
   }
   pushGap(n - suffix, m - suffix);
   if (suffix > 0) pushEqual(suffix);
@@ -207,27 +225,28 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * Maps lines to dense integer ids. An open-addressing table of (hash, id) pairs in one typed
- * array, with the hash computed here over the (trimmed) characters: faster than a Map on a
- * million lines, and the trimmed range is hashed and compared in place, without a string for
- * each line.
+ * Maps lines to dense integer ids. An open-addressing table in one typed array, with the hash
+ * computed here over the (trimmed) characters: faster than a Map on a million lines. Lines are
+ * compared in place (no trimmed copy is made), and the table is sized to the old side once, kept
+ * at most half full: fresh memory is costly (each new page faults), so it stays small.
  */
 class LineInterner {
   size = 0;
   /** After `id()`: the old index of the line's only occurrence in the old side; -1 none, -2 several. */
   oldPosition = -1;
   private mask: number;
-  /** Four slots per entry: hash, id + 1 (0: empty), old position (as `oldPosition`), unused. */
+  /** Four entries per slot: hash, id + 1 (0: empty slot), old position (as `oldPosition`), key start. */
   private table: Int32Array;
+  /** The first line seen of each id; its key is the part from `key start` with trailing whitespace cut. */
   private readonly keys: string[] = [];
 
-  /** `expected`: about how many distinct lines to expect (sizes the table once, to avoid regrowing). */
+  /** `expected`: about how many distinct lines to expect. */
   constructor(
     private readonly trim: boolean,
     expected: number,
   ) {
-    let slots = 1 << 12;
-    while (slots < 2 * expected && slots < 1 << 24) slots *= 2;
+    let slots = 1 << 10;
+    while (slots < expected + (expected >> 1) && slots < 1 << 30) slots *= 2;
     this.mask = slots - 1;
     this.table = new Int32Array(4 * slots);
   }
@@ -247,28 +266,25 @@ class LineInterner {
     h ^= h >>> 16;
     const table = this.table;
     const mask = this.mask;
-    const len = e - s;
     let slot = h & mask;
     for (;;) {
       const at = 4 * slot;
       const v = table[at + 1]!;
       if (v === 0) break;
-      if (table[at] === h) {
-        const key = this.keys[v - 1]!;
-        if (key.length === len && line.startsWith(key, s)) {
-          if (oldIndex >= 0) table[at + 2] = table[at + 2] === -1 ? oldIndex : -2;
-          this.oldPosition = table[at + 2]!;
-          return v - 1;
-        }
+      if (table[at] === h && (this.trim ? sameKey(line, s, e, this.keys[v - 1]!, table[at + 3]!) : line === this.keys[v - 1])) {
+        if (oldIndex >= 0) table[at + 2] = table[at + 2] === -1 ? oldIndex : -2;
+        this.oldPosition = table[at + 2]!;
+        return v - 1;
       }
       slot = (slot + 1) & mask;
     }
     const id = this.size++;
-    this.keys.push(s === 0 && e === line.length ? line : line.slice(s, e));
+    this.keys.push(line);
     const at = 4 * slot;
     table[at] = h;
     table[at + 1] = id + 1;
     table[at + 2] = this.oldPosition = oldIndex;
+    table[at + 3] = s;
     if (2 * this.size > mask) this.grow();
     return id;
   }
@@ -285,10 +301,24 @@ class LineInterner {
       table[at] = old[q]!;
       table[at + 1] = old[q + 1]!;
       table[at + 2] = old[q + 2]!;
+      table[at + 3] = old[q + 3]!;
     }
     this.table = table;
     this.mask = mask;
   }
+}
+
+/**
+ * Whether `line[s, e)`, a line's trimmed part, equals the trimmed part of `key`, which starts at
+ * `ks` (and runs to the end of `key` less trailing whitespace).
+ */
+function sameKey(line: string, s: number, e: number, key: string, ks: number): boolean {
+  const len = e - s;
+  if (ks + len > key.length) return false;
+  if (s === ks && line.length === key.length && line === key) return true;
+  for (let p = 0; p < len; p++) if (line.charCodeAt(s + p) !== key.charCodeAt(ks + p)) return false;
+  for (let p = ks + len; p < key.length; p++) if (!isSpace(key.charCodeAt(p))) return false;
+  return true;
 }
 
 /** The lines of `ids[from, to)` whose id occurs on both sides, with their original indices. */
@@ -328,12 +358,12 @@ class Core {
   private stack = new Int32Array(5 * 1024);
   private top = 0;
 
-  // Scratch, indexed by id; always left zeroed (or -1 for head) between uses.
+  // Scratch, indexed by id; always left zeroed between uses.
   private readonly cntA: Int32Array;
   private readonly cntB: Int32Array;
   private readonly posA: Int32Array;
   private readonly head: Int32Array;
-  // Scratch, indexed by old position.
+  // Scratch, indexed by old position. `head` and `next` hold positions + 1 (0: none).
   private readonly next: Int32Array;
   // Scratch for patience: candidate pairs and the LIS bookkeeping, sized to the smaller side.
   private readonly candA: Int32Array;
@@ -354,7 +384,7 @@ class Core {
     this.cntA = new Int32Array(idCount);
     this.cntB = new Int32Array(idCount);
     this.posA = new Int32Array(idCount);
-    this.head = new Int32Array(idCount).fill(-1);
+    this.head = new Int32Array(idCount);
     this.next = new Int32Array(a.length);
     this.candA = new Int32Array(small);
     this.candB = new Int32Array(small);
@@ -533,13 +563,20 @@ class Core {
     for (let i = a1 - 1; i >= a0; i--) {
       const id = a[i]!;
       next[i] = head[id]!;
-      head[id] = i;
+      head[id] = i + 1;
     }
     let bestRc = MAX_CHAIN;
     let bestLen = 0;
+    let bestSkew = 0;
     let bestI = -1;
     let bestJ = -1;
     let work = 0;
+    // An anchor far off the diagonal forces many changes on its own: splitting at (i, j) costs at
+    // least |k| + |delta - k| - |delta| more lines than the region needs (k the anchor's diagonal).
+    // A frequent line is matched at random places as well as at the right one, so anchors that
+    // force more than an eighth of the region are not taken.
+    const delta = a1 - a0 - (b1 - b0);
+    const slack = ((a1 - a0 + (b1 - b0)) >> 3) + 2;
     for (let j = b0; j < b1; ) {
       const id = b[j]!;
       const rc = cntA[id]!;
@@ -548,15 +585,21 @@ class Core {
         continue;
       }
       let jNext = j + 1;
-      for (let i = head[id]!; i !== -1; i = next[i]!) {
+      for (let i1 = head[id]!; i1 !== 0; i1 = next[i1 - 1]!) {
+        const i = i1 - 1;
+        const k = i - a0 - (j - b0);
+        const skew = Math.abs(k) + Math.abs(delta - k) - Math.abs(delta);
+        if (skew > slack) continue;
         let s = 0;
         while (i - s > a0 && j - s > b0 && a[i - s - 1] === b[j - s - 1]) s++;
         let e = 1;
         while (i + e < a1 && j + e < b1 && a[i + e] === b[j + e]) e++;
         work += s + e + 1;
-        if (rc < bestRc || s + e > bestLen) {
+        const len = s + e;
+        if (rc < bestRc || len > bestLen || (len === bestLen && skew < bestSkew)) {
           bestRc = rc;
-          bestLen = s + e;
+          bestLen = len;
+          bestSkew = skew;
           bestI = i - s;
           bestJ = j - s;
         }
@@ -569,7 +612,7 @@ class Core {
     for (let i = a0; i < a1; i++) {
       const id = a[i]!;
       cntA[id] = 0;
-      head[id] = -1;
+      head[id] = 0;
     }
     if (bestLen === 0) return false;
     this.push(TASK_REGION, bestI + bestLen, a1, bestJ + bestLen, b1);
@@ -608,8 +651,14 @@ class Core {
   private bisect(a0: number, n: number, b0: number, m: number): number {
     const { a, b } = this;
     const maxD = (n + m + 1) >> 1;
-    const off = maxD + 1;
-    const size = 2 * maxD + 3;
+    // Past `cap` edits the search stops and splits at the point that got furthest (GNU diff's
+    // heuristic for costly regions): not minimal any more, but the cost stays near
+    // (n + m) × cap. The cap is what the remaining budget affords for a region of this size.
+    const cap = Math.max(MIN_MYERS_CAP, Math.floor((this.budget - this.work) / (8 * (n + m))));
+    // Diagonals -reach … reach are used (one more than the last round, for its neighbours).
+    const reach = Math.min(maxD, cap) + 1;
+    const off = reach;
+    const size = 2 * reach + 1;
     if (this.v1.length < size) {
       this.v1 = new Int32Array(size);
       this.v2 = new Int32Array(size);
@@ -633,6 +682,10 @@ class Core {
       if (this.work + work > this.budget) {
         this.work += work;
         return -1;
+      }
+      if (d > cap) {
+        this.work += work + 2 * d;
+        return this.furthest(d - 1, n, m, off, k1start, k1end, k2start, k2end);
       }
       // Forward paths.
       for (let k1 = -d + k1start; k1 <= d - k1end; k1 += 2) {
@@ -686,6 +739,42 @@ class Core {
     // Not reached for a well-formed region; treat as a replace.
     this.work += work;
     return -1;
+  }
+
+  /** After `d` rounds: the split at the forward or reverse point that got furthest from its corner. */
+  private furthest(
+    d: number,
+    n: number,
+    m: number,
+    off: number,
+    k1start: number,
+    k1end: number,
+    k2start: number,
+    k2end: number,
+  ): number {
+    const { v1, v2 } = this;
+    let best = -1;
+    let bx = 0;
+    let by = 0;
+    for (let k1 = -d + k1start; k1 <= d - k1end; k1 += 2) {
+      const x = v1[off + k1]!;
+      const y = x - k1;
+      if (x >= 0 && x <= n && y >= 0 && y <= m && x + y > best) {
+        best = x + y;
+        bx = x;
+        by = y;
+      }
+    }
+    for (let k2 = -d + k2start; k2 <= d - k2end; k2 += 2) {
+      const x = v2[off + k2]!;
+      const y = x - k2;
+      if (x >= 0 && x <= n && y >= 0 && y <= m && x + y > best) {
+        best = x + y;
+        bx = n - x;
+        by = m - y;
+      }
+    }
+    return this.found(bx, by, n, m, 0);
   }
 
   private found(x: number, y: number, n: number, m: number, work: number): number {

@@ -20,7 +20,8 @@ export interface Hunk {
  * separated by at most `2 × context` equal lines share a hunk, as in `diff -u` and git.
  */
 export function buildHunks(ops: readonly DiffOp[], context: number = DEFAULT_CONTEXT): Hunk[] {
-  const ctx = Math.max(0, Math.floor(context));
+  // Infinity is allowed (the whole file as context); NaN and negatives mean no context lines.
+  const ctx = context > 0 ? Math.floor(Math.min(context, Number.MAX_SAFE_INTEGER / 4)) : 0;
   const hunks: Hunk[] = [];
   let current: Hunk | null = null;
   const close = (): void => {
@@ -85,6 +86,18 @@ function safe(line: string): string {
   return line.includes('\r') ? line.replace(/\r/g, '\u240d') : line;
 }
 
+/**
+ * A path after its `a/` or `b/` prefix, quoted as git does when it holds a control character, a
+ * double quote or a backslash (a file name from a tarball can hold a newline, which would
+ * otherwise start a line of its own in the diff).
+ */
+function quotePath(prefixed: string): string {
+  if (!/[\x00-\x1f\x7f"\\]/.test(prefixed)) return prefixed;
+  const named: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+  const body = prefixed.replace(/[\x00-\x1f\x7f"\\]/g, (c) => named[c] ?? '\\' + c.charCodeAt(0).toString(8).padStart(3, '0'));
+  return `"${body}"`;
+}
+
 export interface UnifiedInput {
   /** Path inside the package, as it appears after `a/` and `b/`. */
   path: string;
@@ -104,13 +117,15 @@ export interface UnifiedInput {
  */
 export function formatUnified(input: UnifiedInput): string {
   const { path, oldLines, newLines, ops, status } = input;
-  const out: string[] = [`diff --git a/${path} b/${path}`];
+  const oldName = quotePath(`a/${path}`);
+  const newName = quotePath(`b/${path}`);
+  const out: string[] = [`diff --git ${oldName} ${newName}`];
   if (status === 'added') out.push('new file mode 100644');
   else if (status === 'removed') out.push('deleted file mode 100644');
   const hunks = buildHunks(ops, input.context ?? DEFAULT_CONTEXT);
   if (hunks.length > 0) {
-    out.push(status === 'added' ? '--- /dev/null' : `--- a/${path}`);
-    out.push(status === 'removed' ? '+++ /dev/null' : `+++ b/${path}`);
+    out.push(status === 'added' ? '--- /dev/null' : `--- ${oldName}`);
+    out.push(status === 'removed' ? '+++ /dev/null' : `+++ ${newName}`);
   }
   for (const hunk of hunks) {
     out.push(`@@ -${range(hunk.oldStart, hunk.oldCount)} +${range(hunk.newStart, hunk.newCount)} @@`);

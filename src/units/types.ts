@@ -1,0 +1,51 @@
+// Units: the pieces a bundle is split into, each with a canonical form that does not change
+// when a minifier renames local names. Plain data, so it can be cached and cross threads.
+
+export type UnitKind =
+  /** A bundler module factory (`var X = helper((exports, module) => {…})` and kin), recognised by shape. */
+  | 'factory'
+  | 'function'
+  | 'class'
+  | 'variable'
+  | 'statement'
+  /** A file that could not be parsed: the whole text is one unit, compared as text. */
+  | 'unparsed';
+
+export interface Unit {
+  /** Position in the file's unit list (source order). */
+  index: number;
+  kind: UnitKind;
+  /** Byte-free character offsets of the unit in the original (un-beautified) file text. */
+  start: number;
+  end: number;
+  /** Names this unit declares at the file's top level, as written in this build. */
+  declares: string[];
+  /**
+   * Canonical token text: local bindings and references to other top-level units renamed by
+   * first occurrence (`$0`, `$1`, …), property names, globals and strings kept, formatting and
+   * trivial minifier rewrites (`!0`/`true`, quote style, `let`/`var` at top level) erased.
+   */
+  canonical: string;
+  /** sha256 (hex, 32 chars) of `canonical`. */
+  hash: string;
+  /**
+   * For each canonical placeholder `$i`, the name it stands for in this build. Aligning two
+   * units' `names` by index maps the new build's names back to the old build's.
+   */
+  names: string[];
+  /** String literals of 24+ characters (decoded values), used as matching anchors. */
+  anchors: string[];
+  /** MinHash signature over canonical token shingles, for similarity matching. */
+  minhash: number[];
+  /** Number of canonical tokens (a size for ranking and thresholds). */
+  tokens: number;
+}
+
+export interface FileUnits {
+  path: string;
+  /** sha256 of the file text the units were computed from. */
+  sha256: string;
+  units: Unit[];
+  /** Set when the file could not be parsed as JavaScript; it is then a single 'unparsed' unit. */
+  parseError?: string;
+}
