@@ -58,7 +58,13 @@ export async function readTarball(tgz: Buffer, label: string, limits: PayloadLim
         files.set(rel, { path: rel, size, sha256: hash.digest('hex'), data: keep ? Buffer.concat(chunks, size) : null });
       });
     });
-    parser.on('error', (err: Error) => fail(new StrataError('ESTRATA_BAD_INPUT', `${label}: not a readable tarball (${err.message})`)));
+    parser.on('error', (err: Error) => {
+      // tar refuses gzip streams that inflate more than 1000×: a decompression bomb.
+      if (/decompression ratio/.test(err.message)) {
+        return fail(new StrataError('ESTRATA_TOO_LARGE', `${label}: the tarball inflates suspiciously (${err.message}); refusing to read it`));
+      }
+      fail(new StrataError('ESTRATA_BAD_INPUT', `${label}: not a readable tarball (${err.message})`));
+    });
     parser.on('end', () => {
       if (!failed) resolve([...files.values()]);
     });

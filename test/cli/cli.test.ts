@@ -187,6 +187,39 @@ describe('hostile packages and interruption', () => {
     }
   });
 
+  it('lists a huge file with its hash and a visible reason, and goes on', async () => {
+    const { packTarball } = await import('../helpers/tarball.js');
+    // 70 MiB, over the 64 MiB file limit: a 16 KiB pseudo-random block repeated, which gzip
+    // shrinks enough to keep the test light but not past tar's decompression-ratio guard.
+    const block = Buffer.alloc(16 * 1024);
+    for (let i = 0, x = 1; i < block.length; i++) block[i] = 97 + ((x = (x * 1103515245 + 12345) >>> 0) >>> 24) % 26;
+    const huge = Buffer.alloc(70 * 1024 * 1024);
+    for (let at = 0; at < huge.length; at += block.length) block.copy(huge, at);
+    const manifest = (version: string) => ({ path: 'package.json', data: JSON.stringify({ name: 'huge-pkg', version }) });
+    const reg = await startRegistry({
+      packages: [],
+      extra: [
+        { name: 'huge-pkg', version: '1.0.0', tarball: packTarball([manifest('1.0.0'), { path: 'index.js', data: 'module.exports = 1;' }]) },
+        { name: 'huge-pkg', version: '1.0.1', tarball: packTarball([manifest('1.0.1'), { path: 'index.js', data: 'module.exports = 2;' }, { path: 'huge.js', data: huge }]) },
+      ],
+    });
+    const ws = workspace(reg);
+    try {
+      const run = await runCli(['audit', 'huge-pkg', '1.0.0..1.0.1', '--json', '--quiet'], ws);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const doc = JSON.parse(run.stdout);
+      expect(doc.versions[1].files.find((f: { path: string }) => f.path === 'huge.js')).toMatchObject({
+        size: huge.length,
+        skipped: `too large (${huge.length} bytes > ${64 * 1024 * 1024})`,
+      });
+      expect(doc.pairs[0].files.find((f: { path: string }) => f.path === 'huge.js')).toMatchObject({ status: 'added', omitted: expect.stringMatching(/^too large/) });
+      expect(doc.pairs[0].files.find((f: { path: string }) => f.path === 'index.js')).toMatchObject({ linesAdded: 1, linesRemoved: 1 });
+    } finally {
+      await reg.close();
+    }
+  });
+
   it('stops on Ctrl-C with exit 2, and the next run resumes from what finished', async () => {
     const { packTarball } = await import('../helpers/tarball.js');
     // Big enough that beautifying takes a moment, so the interrupt lands halfway.

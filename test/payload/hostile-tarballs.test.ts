@@ -29,6 +29,11 @@ describe('readTarball on hostile input', () => {
     await expect(readTarball(packTarball([pkg, ...entries]), 'x', limits)).rejects.toMatchObject({ code: 'ESTRATA_TOO_LARGE' });
   });
 
+  it('refuses a gzip stream that inflates more than tar allows', async () => {
+    const bomb = packTarball([pkg, { path: 'zeros.js', data: Buffer.alloc(8 * 1024 * 1024) }]);
+    await expect(readTarball(bomb, 'x', { ...DEFAULT_LIMITS })).rejects.toMatchObject({ code: 'ESTRATA_TOO_LARGE', message: expect.stringContaining('inflates suspiciously') });
+  });
+
   it('refuses absurd entry counts', async () => {
     const entries = Array.from({ length: 60 }, (_, i) => ({ path: `f${i}.js`, data: '' }));
     await expect(readTarball(packTarball([pkg, ...entries]), 'x', limits)).rejects.toMatchObject({ code: 'ESTRATA_TOO_LARGE' });
