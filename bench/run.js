@@ -40,10 +40,13 @@ async function strataRun(cacheDir, label) {
   return { ms: Math.round(r.ms), peakRssMB: Math.round(rss / 2 ** 20) };
 }
 
+let beautifyMs = 0;
+
 /** Finds the beautified cli.js of a version in the strata cache by running the library. */
 async function beautifiedCli(cacheDir, version) {
   const { createArtefactStore } = await import('../dist/cache/store.js');
   const { createBeautifier } = await import('../dist/beautify/beautifier.js');
+  const { createWorkerPool } = await import('../dist/pipeline/worker-pool.js');
   const pacote = (await import('pacote')).default;
   const { loadNpmConfig } = await import('../dist/config/npm-config.js');
   const npm = await loadNpmConfig();
@@ -52,18 +55,35 @@ async function beautifiedCli(cacheDir, version) {
   const { DEFAULT_LIMITS } = await import('../dist/payload/limits.js');
   const files = await readTarball(tgz, version, DEFAULT_LIMITS);
   const cliFile = files.find((f) => f.path === 'cli.js');
-  const beautifier = createBeautifier(createArtefactStore(cacheDir));
+  const pool = createWorkerPool();
+  const beautifier = createBeautifier(createArtefactStore(cacheDir), pool);
+  const t0 = process.hrtime.bigint();
   const text = await beautifier.beautify(cliFile.data.toString('utf8'));
-  await beautifier.close();
+  beautifyMs += Number(process.hrtime.bigint() - t0) / 1e6;
+  await pool.close();
   const file = path.join(out, `cli-${version}.beautified.js`);
   await writeFile(file, text);
   return file;
+}
+
+/** Runs bench/unit-diff.js in a child process and returns its figures with its peak RSS. */
+async function unitBench(which, cacheDir) {
+  const rssFile = path.join(out, `rss-${which}.txt`);
+  const child = spawn(process.execPath, ['--import', path.join(root, 'bench', 'rss-probe.js'), path.join(root, 'bench', 'unit-diff.js'), which, cacheDir], {
+    cwd: root, env: { ...process.env, STRATA_BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let text = '';
+  child.stdout.on('data', (d) => { text += d; });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`unit-diff ${which} exited ${code}`);
+  return { ...JSON.parse(text), peakRssMB: Math.round(Number(await readFile(rssFile, 'utf8')) / 2 ** 20) };
 }
 
 async function main() {
   await mkdir(out, { recursive: true });
   const cacheDir = path.join(out, 'cache');
   await rm(cacheDir, { recursive: true, force: true });
+  await rm(path.join(out, 'cache-beautify'), { recursive: true, force: true });
   const results = { date: new Date().toISOString(), node: process.version, package: PKG, range: RANGE };
 
   console.log(`strata audit ${PKG} ${RANGE}: cold cache …`);
@@ -74,8 +94,9 @@ async function main() {
   console.log(`  ${results.auditWarm.ms} ms, peak RSS ${results.auditWarm.peakRssMB} MB (cold/warm ${(results.auditCold.ms / results.auditWarm.ms).toFixed(1)}×)`);
 
   console.log('line diff of beautified cli.js 2.1.90 → 2.1.91 …');
-  const a = await beautifiedCli(cacheDir, '2.1.90');
-  const b = await beautifiedCli(cacheDir, '2.1.91');
+  const a = await beautifiedCli(path.join(out, 'cache-beautify'), '2.1.90');
+  const b = await beautifiedCli(path.join(out, 'cache-beautify'), '2.1.91');
+  results.beautifyMs = beautifyMs;
   results.lineDiff = await benchLineDiff(a, b);
   const ld = results.lineDiff;
   console.log(`  strata: ${Math.round(ld.ours.ms)} ms (+${ld.ours.added} -${ld.ours.removed}); GNU diff: ${Math.round(ld.gnu.ms)} ms (+${ld.gnu.added} -${ld.gnu.removed}); ratio ${(ld.ours.ms / ld.gnu.ms).toFixed(2)}× GNU`);
@@ -85,6 +106,18 @@ async function main() {
   results.npmDiff = { ms: Math.round(npmDiff.ms), outputBytes: npmDiff.bytes, exitCode: npmDiff.code };
   console.log(`  npm diff: ${results.npmDiff.ms} ms, ${(npmDiff.bytes / 2 ** 20).toFixed(1)} MiB of output`);
   console.log(`  strata line diff vs npm diff: ${(results.npmDiff.ms / ld.ours.ms).toFixed(1)}× faster (npm diff time includes its download)`);
+
+  console.log('identifier-insensitive diff of claude-code 2.1.90 → 2.1.91 (warm cache) …');
+  const cc = (results.unitDiffClaude = await unitBench('claude', cacheDir));
+  console.log(`  ${cc.ms} ms, peak RSS ${cc.peakRssMB} MB: ${cc.changedLines} changed lines (+${cc.linesAdded} -${cc.linesRemoved}) where the plain diff of the beautified files has ${cc.naiveChangedLines} (${(cc.naiveChangedLines / Math.max(1, cc.changedLines)).toFixed(0)}× fewer)`);
+  console.log(`  units: ${JSON.stringify(cc.units)}`);
+  console.log(`  the "Asia/Shanghai" code: ${cc.timeZoneSections} section(s), hunks per section ${JSON.stringify(cc.timeZoneHunks)}`);
+  console.log(`  plain beautify-and-diff on the same pair: beautify 2 × ${Math.round(results.beautifyMs / 2)} ms + line diff ${Math.round(ld.ours.ms)} ms; GNU diff ${Math.round(ld.gnu.ms)} ms; npm diff ${results.npmDiff.ms} ms`);
+
+  console.log('synthetic pair: typescript.js minified by esbuild, before and after known edits …');
+  const syn = (results.unitDiffSynthetic = await unitBench('synthetic', cacheDir));
+  console.log(`  ${(syn.bytes / 2 ** 20).toFixed(1)} MiB bundle, edits: ${syn.edits.join(', ')}`);
+  console.log(`  true ${syn.trueChangedLines} changed lines; strata ${syn.reportedChangedLines} (${syn.ratio.toFixed(2)}× true); plain diff ${syn.naiveChangedLines}; edits visible: ${syn.probeShown}; ${syn.ms} ms, peak RSS ${syn.peakRssMB} MB`);
 
   await writeFile(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`results: ${path.relative(root, path.join(out, 'results.json'))}`);

@@ -67,10 +67,28 @@ export interface FileDiff {
   omitted?: string;
 }
 
+/** How the units (modules, functions, statements) of two versions' JavaScript relate. */
+export interface UnitStats {
+  /** Pairs of units found in both versions (exact, by anchor or by similarity). */
+  matched: number;
+  /** Matched units whose only difference is names: hidden, counted. */
+  renamedOnly: number;
+  /** Matched units whose order relative to the others changed: hidden, counted. */
+  moved: number;
+  /** Matched units with real edits: shown. */
+  changed: number;
+  added: number;
+  removed: number;
+}
+
 export interface PairStats {
   filesChanged: number;
+  /** Lines changed as strata shows them (identifier-insensitive unless --raw). */
   linesAdded: number;
   linesRemoved: number;
+  /** A plain line diff of the beautified files, for comparison. */
+  naive?: { linesAdded: number; linesRemoved: number };
+  units?: UnitStats;
 }
 
 export interface PairDiff {

@@ -21,6 +21,7 @@ export interface CliArgs {
   failOn: Severity | 'none';
   quiet: boolean;
   debug: boolean;
+  raw: boolean;
 }
 
 const OPTIONS = {
@@ -37,6 +38,7 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
+  raw: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -100,6 +102,7 @@ export function parseCli(argv: string[]): CliArgs {
     failOn: failOn as CliArgs['failOn'],
     quiet: values.quiet === true,
     debug: values.debug === true,
+    raw: values.raw === true,
   };
 }
 
@@ -125,6 +128,7 @@ Options:
   --offline                use the cache only; fail if something is missing
   --registry URL           registry to use (default: from npm's configuration)
   --concurrency N          parallel downloads (default 4)
+  --raw                    plain diff of the beautified files, not the identifier-insensitive one
   --fail-on SEVERITY       exit 1 when a finding is at or above it: info, low, medium, high,
                            critical, or none (default high)
   -q, --quiet              no progress and no summary

@@ -20,6 +20,7 @@ function reproduceCommand(args: CliArgs, sides: string[]): string {
   if (args.includePrerelease) parts.push('--include-prerelease');
   if (args.order !== 'semver') parts.push('--order', args.order);
   if (args.registry) parts.push('--registry', args.registry);
+  if (args.raw) parts.push('--raw');
   return parts.map(quote).join(' ');
 }
 
@@ -38,6 +39,7 @@ async function run(args: CliArgs, signal: AbortSignal): Promise<number> {
     registry: args.registry,
     offline: args.offline,
     concurrency: args.concurrency,
+    raw: args.raw,
     signal,
     onProgress: progress.onProgress,
   };

@@ -10,6 +10,11 @@ export function formatSummary(report: Report, reportDir: string | null, paint: (
   const lines: string[] = [];
   lines.push(paint('bold', `${report.package} ${report.range}`));
   lines.push(`  ${plural(s.versions, 'version')}, ${plural(s.pairs, 'pair')}, ${paint('green', `+${s.linesAdded}`)} ${paint('red', `-${s.linesRemoved}`)} lines`);
+  const naive = report.pairs.reduce((n, p) => n + (p.stats.naive ? p.stats.naive.linesAdded + p.stats.naive.linesRemoved : 0), 0);
+  const units = report.pairs.reduce((n, p) => n + (p.stats.units?.renamedOnly ?? 0), 0);
+  if (naive > 0 && report.pairs.some((p) => p.stats.units)) {
+    lines.push(paint('dim', `  (a plain diff of the beautified files: ${naive} lines; ${units} renamed-only units hidden)`));
+  }
   const counts = [...SEVERITIES].reverse().filter((sev) => s.findingsBySeverity[sev] > 0)
     .map((sev) => paint(SEVERITY_STYLE[sev], `${s.findingsBySeverity[sev]} ${sev}`));
   lines.push(`  findings: ${counts.length ? counts.join(', ') : 'none'}`);

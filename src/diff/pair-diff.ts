@@ -1,18 +1,29 @@
-// Diffs two prepared versions file by file: matched by path, added, removed. The unified text is
-// kept for rendering only up to a size a reader (and a browser) can take.
-import type { FileDiff, PairDiff, PayloadFile } from '../types.js';
+// Diffs two prepared versions. JavaScript goes through the identifier-insensitive unit diff
+// (or, with `raw`, a plain diff of the beautified files); package.json and other analysed text
+// is diffed by line; listed-only files count when their bytes change. The plain diff of the
+// beautified files is always counted too, for comparison.
+import type { FileDiff, PairDiff, PayloadFile, UnitStats } from '../types.js';
+import type { FileUnits } from '../units/types.js';
 import { countChanges, diffLines, splitLines } from './line-diff.js';
+import { diffUnits, type JsFile } from './unit-diff.js';
 import { formatUnified } from './unified.js';
 
-/** Above this many changed lines in one file the unified text is not kept. */
+/** Above this many changed lines in one file (or unit) the unified text is not kept. */
 export const MAX_UNIFIED_LINES = 20_000;
 
 export interface DiffSide {
   version: string;
   /** Every file of the version, analysed or not. */
   files: PayloadFile[];
-  /** Analysed files: path → text as diffed. */
+  /** Analysed files: path → text as diffed by line (beautified JavaScript, normalized package.json). */
   texts: Map<string, string>;
+  /** JavaScript as published, with its units. */
+  js: Map<string, { source: string; units: FileUnits }>;
+}
+
+export interface PairDiffOptions {
+  raw?: boolean;
+  beautify(source: string): Promise<string>;
 }
 
 /** Files that are listed but not analysed still count when their bytes change. */
@@ -23,7 +34,7 @@ function diffListedFile(path: string, a: PayloadFile | undefined, b: PayloadFile
   return { path, status, linesAdded: 0, linesRemoved: 0, omitted: reason };
 }
 
-export function diffFile(path: string, oldText: string | undefined, newText: string | undefined): FileDiff | null {
+export function diffFile(path: string, oldText: string | undefined, newText: string | undefined, withText = true): FileDiff | null {
   if (oldText === newText) return null;
   const oldLines = oldText === undefined ? [] : splitLines(oldText);
   const newLines = newText === undefined ? [] : splitLines(newText);
@@ -32,6 +43,7 @@ export function diffFile(path: string, oldText: string | undefined, newText: str
   const { added, removed } = countChanges(ops);
   if (added === 0 && removed === 0 && status === 'modified') return null;
   const file: FileDiff = { path, status, linesAdded: added, linesRemoved: removed };
+  if (!withText) return file;
   if (added + removed > MAX_UNIFIED_LINES) {
     file.omitted = `too large to render (${added + removed} lines changed)`;
   } else {
@@ -40,21 +52,40 @@ export function diffFile(path: string, oldText: string | undefined, newText: str
   return file;
 }
 
-export function diffPair(from: DiffSide, to: DiffSide): PairDiff {
+function jsFiles(side: DiffSide): JsFile[] {
+  return [...side.js].sort(([a], [b]) => a.localeCompare(b)).map(([path, f]) => ({ path, text: f.source, units: f.units }));
+}
+
+export async function diffPair(from: DiffSide, to: DiffSide, options: PairDiffOptions): Promise<PairDiff> {
   const listedA = new Map(from.files.map((f) => [f.path, f]));
   const listedB = new Map(to.files.map((f) => [f.path, f]));
   const paths = [...new Set([...listedA.keys(), ...listedB.keys()])].sort();
   const files: FileDiff[] = [];
+  const naive = { linesAdded: 0, linesRemoved: 0 };
   for (const path of paths) {
     // Compare text when each side that lists the file also has its text; otherwise by hash.
     const analysed =
       (from.texts.has(path) || to.texts.has(path)) &&
       (!listedA.has(path) || from.texts.has(path)) &&
       (!listedB.has(path) || to.texts.has(path));
-    const file = analysed
-      ? diffFile(path, from.texts.get(path), to.texts.get(path))
-      : diffListedFile(path, listedA.get(path), listedB.get(path));
-    if (file) files.push(file);
+    if (!analysed) {
+      const file = diffListedFile(path, listedA.get(path), listedB.get(path));
+      if (file) files.push(file);
+      continue;
+    }
+    const isJs = from.js.has(path) || to.js.has(path);
+    const file = diffFile(path, from.texts.get(path), to.texts.get(path), options.raw === true || !isJs);
+    if (!file) continue;
+    naive.linesAdded += file.linesAdded;
+    naive.linesRemoved += file.linesRemoved;
+    if (options.raw || !isJs) files.push(file);
+  }
+  let units: UnitStats | undefined;
+  if (!options.raw) {
+    const result = await diffUnits(jsFiles(from), jsFiles(to), { beautify: options.beautify, maxUnitLines: MAX_UNIFIED_LINES });
+    units = result.units;
+    files.push(...result.files);
+    files.sort((a, b) => a.path.localeCompare(b.path));
   }
   return {
     from: from.version,
@@ -63,6 +94,8 @@ export function diffPair(from: DiffSide, to: DiffSide): PairDiff {
       filesChanged: files.length,
       linesAdded: files.reduce((n, f) => n + f.linesAdded, 0),
       linesRemoved: files.reduce((n, f) => n + f.linesRemoved, 0),
+      naive,
+      ...(units ? { units } : {}),
     },
     files,
   };

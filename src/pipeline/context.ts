@@ -1,11 +1,13 @@
 // What every run shares: configuration, the registry client, the caches and the worker pool.
 import { setMaxListeners } from 'node:events';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import { createBeautifier, type Beautifier } from '../beautify/beautifier.js';
 import { createArtefactStore, type ArtefactStore } from '../cache/store.js';
 import { loadNpmConfig, type FlatNpmOptions } from '../config/npm-config.js';
 import { DEFAULT_LIMITS, type PayloadLimits } from '../payload/limits.js';
 import { createRegistryClient, type RegistryClient } from '../registry/client.js';
+import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
 export type ProgressEvent =
   | { type: 'versions'; package: string; versions: string[] }
@@ -26,6 +28,8 @@ export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
+  /** Plain diff of the beautified files instead of the identifier-insensitive one. */
+  raw?: boolean;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -34,9 +38,13 @@ export interface RunContext {
   registry: RegistryClient;
   store: ArtefactStore;
   beautifier: Beautifier;
+  pool: WorkerPool;
+  /** Runs whole-bundle parses one at a time. */
+  bigParse: <T>(job: () => Promise<T>) => Promise<T>;
   limits: PayloadLimits;
   concurrency: number;
   signal: AbortSignal | undefined;
+  raw: boolean;
   progress: (event: ProgressEvent) => void;
   close(): Promise<void>;
 }
@@ -64,16 +72,20 @@ export async function createRunContext(options: RunOptions): Promise<RunContext>
   const npm = options.npm ?? (await loadNpmConfig({ registry: options.registry, cwd, env }));
   const cacheDir = options.cacheDir ? path.resolve(cwd, options.cacheDir) : defaultCacheDir(env, cwd);
   const store = createArtefactStore(cacheDir);
-  const beautifier = createBeautifier(store, { threads: options.threads });
+  const pool = createWorkerPool({ threads: options.threads });
+  const beautifier = createBeautifier(store, pool);
   return {
     signal: linkedSignal(options.signal),
     npm,
     registry: createRegistryClient({ npm, cacheDir, offline: options.offline }),
     store,
     beautifier,
+    pool,
+    bigParse: pLimit(1),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     concurrency: Math.max(1, options.concurrency ?? 4),
+    raw: options.raw === true,
     progress: options.onProgress ?? (() => {}),
-    close: () => beautifier.close(),
+    close: () => pool.close(),
   };
 }

@@ -1,8 +1,11 @@
 // Brings one side to the form the diff and the rules read: its file list, beautified
 // JavaScript and normalized package.json. Selected files are cached by tarball integrity, so a
 // second run downloads nothing; beautified text is cached by content.
+import { createHash } from 'node:crypto';
 import { normalizeManifestText } from '../payload/manifest.js';
 import type { Payload, PayloadFile } from '../types.js';
+import type { FileUnits } from '../units/types.js';
+import { TOOL_VERSION } from '../version.js';
 import type { RunContext } from './context.js';
 import type { Side } from './sides.js';
 
@@ -11,6 +14,8 @@ export interface PreparedVersion {
   files: PayloadFile[];
   /** path → text as it is diffed: beautified JavaScript, normalized package.json. */
   texts: Map<string, string>;
+  /** JavaScript as published, with its units. */
+  js: Map<string, { source: string; units: FileUnits }>;
   fromCache: boolean;
 }
 
@@ -38,10 +43,27 @@ async function loadPayload(side: Side, ctx: RunContext): Promise<{ payload: Payl
   return { payload, fromCache: false };
 }
 
+/** A file's units, computed once per content in the worker pool and cached. */
+async function unitsOf(path: string, text: string, ctx: RunContext): Promise<FileUnits> {
+  const sha = createHash('sha256').update(text).digest('hex');
+  const data = await ctx.store.memo(`units/${TOOL_VERSION}/${sha}`, async () => {
+    const run = () => ctx.pool.run<FileUnits>('unitsOf', { path, text }, ctx.signal);
+    // Large files are parsed one at a time: never two whole-bundle ASTs in memory at once.
+    const units = text.length > LARGE_FILE ? await ctx.bigParse(run) : await run();
+    return Buffer.from(JSON.stringify(units), 'utf8');
+  });
+  const units = JSON.parse(data.toString('utf8')) as FileUnits;
+  // Cached per content: the path is the one this version uses.
+  return { ...units, path };
+}
+
+const LARGE_FILE = 1024 * 1024;
+
 export async function prepareVersion(side: Side, ctx: RunContext): Promise<PreparedVersion> {
   ctx.signal?.throwIfAborted();
   const { payload, fromCache } = await loadPayload(side, ctx);
   const texts = new Map<string, string>();
+  const js = new Map<string, { source: string; units: FileUnits }>();
   await Promise.all(
     payload.files.map(async (file) => {
       const source = payload.text.get(file.path);
@@ -50,10 +72,12 @@ export async function prepareVersion(side: Side, ctx: RunContext): Promise<Prepa
         texts.set(file.path, normalizeManifestText(source));
       } else if (file.kind === 'js') {
         ctx.progress({ type: 'beautify', version: side.label, file: file.path, bytes: source.length });
-        texts.set(file.path, await ctx.beautifier.beautify(source, ctx.signal));
+        const [beautified, units] = await Promise.all([ctx.beautifier.beautify(source, ctx.signal), unitsOf(file.path, source, ctx)]);
+        texts.set(file.path, beautified);
+        js.set(file.path, { source, units });
       }
     }),
   );
   ctx.signal?.throwIfAborted();
-  return { side, files: payload.files, texts, fromCache };
+  return { side, files: payload.files, texts, js, fromCache };
 }

@@ -62,9 +62,10 @@ export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsRes
     result.files.push(current.files);
     result.names.push(nameOf(current));
     result.diffs.push(
-      diffPair(
-        { version: previous.side.label, files: previous.files, texts: previous.texts },
-        { version: current.side.label, files: current.files, texts: current.texts },
+      await diffPair(
+        { version: previous.side.label, files: previous.files, texts: previous.texts, js: previous.js },
+        { version: current.side.label, files: current.files, texts: current.texts, js: current.js },
+        { raw: ctx.raw, beautify: (source) => ctx.beautifier.beautify(source, ctx.signal) },
       ),
     );
     result.classifications.push(classifyPair(factsOf(previous), factsOf(current)));

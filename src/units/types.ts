@@ -11,10 +11,15 @@ export type UnitKind =
   /** A file that could not be parsed: the whole text is one unit, compared as text. */
   | 'unparsed';
 
+/** The two families of lazy-module helpers bundlers emit: `__commonJS`-like and `__esm`-like. */
+export type HelperFamily = 'commonjs' | 'esm';
+
 export interface Unit {
   /** Position in the file's unit list (source order). */
   index: number;
   kind: UnitKind;
+  /** For kind 'factory': which family of helper builds it. */
+  factory?: HelperFamily;
   /** Byte-free character offsets of the unit in the original (un-beautified) file text. */
   start: number;
   end: number;
@@ -39,6 +44,12 @@ export interface Unit {
   minhash: number[];
   /** Number of canonical tokens (a size for ranking and thresholds). */
   tokens: number;
+  /**
+   * Set (to the reason) when the unit could not be parsed and scope-analysed on its own, so its
+   * canonical form comes from tokens alone: names are then numbered by spelling, not by binding,
+   * and every name that is not a well-known global counts as renamable.
+   */
+  fallback?: string;
 }
 
 export interface FileUnits {
@@ -48,4 +59,9 @@ export interface FileUnits {
   units: Unit[];
   /** Set when the file could not be parsed as JavaScript; it is then a single 'unparsed' unit. */
   parseError?: string;
+  /**
+   * Set when the whole file was one wrapper whose body statements became the units: Bun's
+   * CommonJS wrapper (`(function (exports, require, module, __filename, __dirname) {…})`) or an IIFE.
+   */
+  wrapper?: 'cjs' | 'iife';
 }

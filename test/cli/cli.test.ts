@@ -223,7 +223,7 @@ describe('hostile packages and interruption', () => {
   it('stops on Ctrl-C with exit 2, and the next run resumes from what finished', async () => {
     const { packTarball } = await import('../helpers/tarball.js');
     // Big enough that beautifying takes a moment, so the interrupt lands halfway.
-    const bundle = (v: number) => Array.from({ length: 25_000 }, (_, i) => `function f${i}(a,b){return a*${i + v}+b-${i % 7};}`).join('');
+    const bundle = (v: number) => `function big(a,b){${Array.from({ length: 12_000 }, (_, i) => `a=a*${i + v}+b-${i % 7};`).join('')}return a}`;
     const versions = ['1.0.0', '1.0.1', '1.0.2', '1.0.3'];
     const reg = await startRegistry({
       packages: [],

@@ -63,8 +63,38 @@ describe('audit through the loopback registry', () => {
     const bundle = d.files.find((f) => f.path === 'dist/bundle.min.js')!;
     expect(bundle.status).toBe('modified');
     expect(bundle.linesAdded).toBeGreaterThan(3);
-    expect(bundle.unified).toContain('diff --git a/dist/bundle.min.js b/dist/bundle.min.js');
+    expect(bundle.unified).toMatch(/^diff --git a\/dist\/bundle\.min\.js/);
     expect(d.files.find((f) => f.path === 'scripts/setup.js')).toMatchObject({ status: 'added' });
+  });
+
+  it('sees through the minifier: renames are hidden and counted, real edits are shown', async () => {
+    const { report, diffs } = await audit('demo-pkg', '1.0.0..1.1.0', opts());
+    // 1.0.1 rebuilt the bundle with every local renamed and nothing else changed.
+    const renamed = report.pairs[0]!;
+    // (index.js has a one-line fix: the one changed unit.)
+    expect(renamed.stats.units).toMatchObject({ changed: 1, added: 0, removed: 0 });
+    expect(renamed.stats.units!.renamedOnly).toBeGreaterThan(0);
+    expect(renamed.files.find((f) => f.path === 'dist/bundle.min.js')).toBeUndefined();
+    expect(renamed.files.find((f) => f.path === 'index.js')).toMatchObject({ linesAdded: 1, linesRemoved: 1 });
+    expect(renamed.stats.naive!.linesAdded).toBeGreaterThan(20);
+    // 1.1.0 added a time-zone check to the bundle: shown, and small next to the plain diff.
+    const added = diffs[1]!.files.find((f) => f.path === 'dist/bundle.min.js')!;
+    const plus = added.unified!.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'));
+    expect(plus.some((l) => l.includes('"Asia/Shanghai"'))).toBe(true);
+    expect(plus.some((l) => l.includes('resolvedOptions().timeZone'))).toBe(true);
+    const naiveBundle = report.pairs[1]!.stats.naive!;
+    expect(added.linesAdded + added.linesRemoved).toBeLessThan((naiveBundle.linesAdded + naiveBundle.linesRemoved) / 2);
+    // Lines that only differ by the names the minifier picked are not reported as changed.
+    const minus = added.unified!.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---'));
+    for (const line of minus) expect(plus.map((l) => l.slice(1).trim())).not.toContain(line.slice(1).trim());
+  });
+
+  it('shows the plain diff of the beautified files with raw', async () => {
+    const { report } = await audit('demo-pkg', '1.0.0..1.0.1', { ...opts(), raw: true });
+    const bundle = report.pairs[0]!.files.find((f) => f.path === 'dist/bundle.min.js')!;
+    expect(bundle.linesAdded).toBeGreaterThan(20);
+    expect(report.pairs[0]!.stats.linesAdded).toBe(report.pairs[0]!.stats.naive!.linesAdded);
+    expect(report.pairs[0]!.stats.units).toBeUndefined();
   });
 
   it('downloads no tarball on the second run, and runs offline from the cache alone', async () => {

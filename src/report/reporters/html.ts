@@ -639,6 +639,16 @@ function pairFiles(pair: ReportPair, diff: PairDiff | undefined): FileDiff[] {
   return pair.files.map((f: ReportFileDiff) => ({ ...f }));
 }
 
+/** What the identifier-insensitive diff hid, and what a plain diff would have shown. */
+function unitSummary(pair: ReportPair): string {
+  const u = pair.stats.units;
+  const n = pair.stats.naive;
+  if (!u) return n ? `<p class="note">Plain diff of the beautified files (--raw).</p>` : '';
+  return `<p class="note">Units of code: ${num(u.matched)} matched, ${num(u.changed)} changed, ${num(u.added)} added, ${num(u.removed)} removed; ${num(u.renamedOnly)} renamed only and ${num(u.moved)} moved, hidden.${
+    n ? ` A plain diff of the beautified files changes +${num(n.linesAdded)} −${num(n.linesRemoved)} lines.` : ''
+  }</p>`;
+}
+
 function pairPage(report: Report, pair: ReportPair, diff: PairDiff | undefined, limits: HtmlRenderLimits, diffCss: string): string {
   const findings = sortedFindings(pair.findings);
   const files = pairFiles(pair, diff);
@@ -653,7 +663,7 @@ function pairPage(report: Report, pair: ReportPair, diff: PairDiff | undefined, 
 <div><dt>Lines added</dt><dd class="plus">+${num(pair.stats.linesAdded)}</dd></div>
 <div><dt>Lines removed</dt><dd class="minus">−${num(pair.stats.linesRemoved)}</dd></div>
 <div><dt>Findings</dt><dd>${num(findings.length)}</dd></div>
-</dl></section>
+</dl>${unitSummary(pair)}</section>
 <section aria-labelledby="findings"><h2 id="findings">Findings</h2>
 ${findings.length ? `<p class="note">${findingCounts(findings)}</p>\n${findings.map((f) => renderFinding(f, limits, { level: 3, fileAnchors })).join('\n')}` : '<p>No findings in this pair.</p>'}
 </section>

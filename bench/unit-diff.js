@@ -1,0 +1,103 @@
+// Benchmarks of the identifier-insensitive diff (issue 3), on real code:
+//  - claude-code 2.1.90 → 2.1.91 through strata's library, from a warm cache: changed lines,
+//    the time-zone function whole in one hunk, time and memory, beside the plain diff;
+//  - a synthetic pair: TypeScript's own 9 MB typescript.js minified by esbuild before and after
+//    a few known edits; the reported change against the true number of changed lines.
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/** The hunks of one unit section in a unified text, by the section's `diff --git` header. */
+function sections(unified) {
+  return unified.split(/^(?=diff --git )/m).filter(Boolean);
+}
+
+export async function benchClaudePair(cacheDir) {
+  const { diff } = await import('../dist/index.js');
+  const start = process.hrtime.bigint();
+  const { report, diffs } = await diff('@anthropic-ai/claude-code@2.1.90', '@anthropic-ai/claude-code@2.1.91', { cacheDir });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const stats = report.pairs[0].stats;
+  const tz = diffs[0].files.flatMap((f) => (f.unified ? sections(f.unified) : [])).filter((s) => s.includes('Asia/Shanghai'));
+  const tzHunks = tz.map((s) => (s.match(/^@@ /gm) ?? []).length);
+  return {
+    ms: Math.round(ms),
+    changedLines: stats.linesAdded + stats.linesRemoved,
+    linesAdded: stats.linesAdded,
+    linesRemoved: stats.linesRemoved,
+    naiveChangedLines: stats.naive.linesAdded + stats.naive.linesRemoved,
+    units: stats.units,
+    timeZoneSections: tz.length,
+    timeZoneHunks: tzHunks,
+    timeZoneSection: tz[0]?.slice(0, 1500) ?? null,
+  };
+}
+
+/** Known edits of different kinds, each applied at its first match in the source. */
+const EDITS = [
+  { what: 'changed string', find: /"Unterminated string literal\."/, to: () => '"Unterminated string literal!"' },
+  { what: 'variable swap', find: /return (\w+) - (\w+);/, to: (m) => `return ${m[2]} - ${m[1]};` },
+  { what: 'changed operator', find: /(\w+)\.length - 1\)/, to: (m) => `${m[1]}.length + 1)` },
+  { what: 'changed number', find: /(\w+) \* 2\b/, to: (m) => `${m[1]} * 3` },
+  {
+    what: 'added function',
+    find: /\n(\s*)function createScanner\(/,
+    to: (m) => `\n${m[1]}function strataProbe(x) { const tz = Intl.DateTimeFormat().resolvedOptions().timeZone; return tz === "Asia/Shanghai" ? x + 1 : x; }\n${m[1]}function createScanner(`,
+  },
+];
+
+export async function benchSynthetic(cacheDir) {
+  const esbuild = await import('esbuild');
+  const beautify = require('js-beautify');
+  const { BEAUTIFY_OPTIONS } = await import('../dist/beautify/beautify-options.js');
+  const { diffLines, splitLines, countChanges } = await import('../dist/diff/line-diff.js');
+  const { diff } = await import('../dist/index.js');
+  const { mkdtemp, writeFile, mkdir } = await import('node:fs/promises');
+  const os = await import('node:os');
+
+  const original = await readFile(require.resolve('typescript/lib/typescript.js'), 'utf8');
+  let edited = original;
+  const applied = [];
+  for (const e of EDITS) {
+    const m = e.find.exec(edited);
+    if (!m) continue;
+    edited = edited.slice(0, m.index) + e.to(m) + edited.slice(m.index + m[0].length);
+    applied.push(e.what);
+  }
+  const lines = (t) => splitLines(beautify.js(t, BEAUTIFY_OPTIONS));
+  const trueOps = diffLines(lines(original), lines(edited));
+  const truth = countChanges(trueOps);
+  const minify = (code) => esbuild.transformSync(code, { minify: true, loader: 'js' }).code;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'strata-synth-'));
+  for (const [name, code] of [['a', minify(original)], ['b', minify(edited)]]) {
+    await mkdir(path.join(dir, name), { recursive: true });
+    await writeFile(path.join(dir, name, 'package.json'), JSON.stringify({ name: 'synthetic', version: name === 'a' ? '1.0.0' : '1.0.1' }));
+    await writeFile(path.join(dir, name, 'typescript.min.js'), code);
+  }
+  const start = process.hrtime.bigint();
+  const { report, diffs } = await diff(path.join(dir, 'a'), path.join(dir, 'b'), { cacheDir });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const stats = report.pairs[0].stats;
+  const shown = diffs[0].files.map((f) => f.unified ?? '').join('');
+  return {
+    bytes: minify(original).length,
+    edits: applied,
+    trueChangedLines: truth.added + truth.removed,
+    reportedChangedLines: stats.linesAdded + stats.linesRemoved,
+    naiveChangedLines: stats.naive.linesAdded + stats.naive.linesRemoved,
+    ratio: (stats.linesAdded + stats.linesRemoved) / (truth.added + truth.removed),
+    units: stats.units,
+    probeShown: shown.includes('Asia/Shanghai') && shown.includes('Unterminated string literal!'),
+    ms: Math.round(ms),
+  };
+}
+
+// Run as a script: `node bench/unit-diff.js claude|synthetic <cacheDir>` prints the figures as JSON
+// (bench/run.js runs it in a child process to measure its peak memory).
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  const [which, cacheDir] = process.argv.slice(2);
+  const result = which === 'claude' ? await benchClaudePair(cacheDir) : await benchSynthetic(cacheDir);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}

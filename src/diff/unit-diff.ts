@@ -1,0 +1,150 @@
+// The identifier-insensitive diff of the JavaScript of two versions: units of all files are
+// matched independently of order and file (a chunk's hashed name is not its identity); renamed-
+// only and moved units are counted and hidden; changed units are shown as readable code with the
+// new side's names mapped back to the old side's, so only real edits remain.
+import type { FileDiff, UnitStats } from '../types.js';
+import { canonicalize } from '../units/canonical.js';
+import type { FileUnits, Unit } from '../units/types.js';
+import { countChanges, diffLines, splitLines, type DiffOp } from './line-diff.js';
+import { matchUnits } from './match-units.js';
+import { applyRenames, renameMap } from './rename-map.js';
+import { formatUnified } from './unified.js';
+
+export interface JsFile {
+  path: string;
+  /** The file as published (units' offsets point into it). */
+  text: string;
+  units: FileUnits;
+}
+
+export interface UnitDiffContext {
+  beautify(source: string): Promise<string>;
+  /** Above this many changed lines in one unit the unified text is not kept. */
+  maxUnitLines: number;
+}
+
+interface Located {
+  file: JsFile;
+  unit: Unit;
+  /** The section stands for the whole file, not one unit. */
+  whole?: boolean;
+}
+
+function flatten(files: JsFile[]): Located[] {
+  return files.flatMap((file) => file.units.units.map((unit) => ({ file, unit })));
+}
+
+function topLevelNames(file: JsFile): Set<string> {
+  return new Set(file.units.units.flatMap((u) => u.declares));
+}
+
+/** A section label that says which unit this is, in the file it now lives in. */
+function label(at: Located): string {
+  if (at.whole) return at.file.path;
+  const name = at.unit.declares[0];
+  return `${at.file.path} § ${at.unit.kind}${name ? ` ${name}` : ''} #${at.unit.index}`;
+}
+
+interface Section {
+  path: string;
+  order: number;
+  added: number;
+  removed: number;
+  unified?: string;
+  omitted?: string;
+}
+
+async function section(
+  ctx: UnitDiffContext,
+  status: 'added' | 'removed' | 'modified',
+  oldSrc: string,
+  newSrc: string,
+  at: Located,
+  order: number,
+): Promise<Section> {
+  const [a, b] = await Promise.all([oldSrc ? ctx.beautify(oldSrc) : '', newSrc ? ctx.beautify(newSrc) : '']);
+  const oldLines = a ? splitLines(a) : [];
+  const newLines = b ? splitLines(b) : [];
+  const ops: DiffOp[] = diffLines(oldLines, newLines, { ignoreWhitespace: true });
+  const { added, removed } = countChanges(ops);
+  const s: Section = { path: at.file.path, order, added, removed };
+  if (added + removed === 0) return s;
+  if (added + removed > ctx.maxUnitLines) s.omitted = `${label(at)}: too large to render (${added + removed} lines changed)`;
+  else s.unified = formatUnified({ path: label(at), oldLines, newLines, ops, status });
+  return s;
+}
+
+export async function diffUnits(oldFiles: JsFile[], newFiles: JsFile[], ctx: UnitDiffContext): Promise<{ files: FileDiff[]; units: UnitStats }> {
+  const olds = flatten(oldFiles);
+  const news = flatten(newFiles);
+  const matching = matchUnits(
+    olds.map((l) => l.unit),
+    news.map((l) => l.unit),
+    { sameText: (i, j) => src(olds[i]!) === src(news[j]!) },
+  );
+  const oldNames = new Map(oldFiles.map((f) => [f, topLevelNames(f)]));
+  const newNames = new Map(newFiles.map((f) => [f, topLevelNames(f)]));
+  const jobs: Promise<Section>[] = [];
+  for (const pair of matching.pairs) {
+    if (pair.how === 'exact') continue;
+    const o = olds[pair.old]!;
+    const n = news[pair.new]!;
+    const oldSrc = src(o);
+    const newSrc = src(n);
+    const oldView = canonicalize(oldSrc, { topLevelNames: oldNames.get(o.file)! });
+    const newView = canonicalize(newSrc, { topLevelNames: newNames.get(n.file)! });
+    const renamed = applyRenames(newSrc, newView, renameMap(oldView, newView));
+    jobs.push(section(ctx, 'modified', oldSrc, renamed, n, pair.new));
+  }
+  // A file none of whose units has a partner is shown whole, as one added (or removed) file.
+  const wholeNew = wholeFiles(newFiles, news, matching.added);
+  const wholeOld = wholeFiles(oldFiles, olds, matching.removed);
+  for (const i of matching.added) {
+    const at = news[i]!;
+    if (!wholeNew.has(at.file)) jobs.push(section(ctx, 'added', '', src(at), at, i));
+    else if (wholeNew.get(at.file) === i) jobs.push(section(ctx, 'added', '', at.file.text, { ...at, whole: true }, i));
+  }
+  for (const i of matching.removed) {
+    const at = olds[i]!;
+    const order = news.length + i;
+    if (!wholeOld.has(at.file)) jobs.push(section(ctx, 'removed', src(at), '', at, order));
+    else if (wholeOld.get(at.file) === i) jobs.push(section(ctx, 'removed', at.file.text, '', { ...at, whole: true }, order));
+  }
+  const sections = (await Promise.all(jobs)).sort((x, y) => x.order - y.order);
+
+  const byPath = new Map<string, FileDiff>();
+  const oldPaths = new Set(oldFiles.map((f) => f.path));
+  const newPaths = new Set(newFiles.map((f) => f.path));
+  for (const s of sections) {
+    if (s.added + s.removed === 0) continue;
+    let f = byPath.get(s.path);
+    if (!f) {
+      const status = !oldPaths.has(s.path) ? 'added' : !newPaths.has(s.path) ? 'removed' : 'modified';
+      f = { path: s.path, status, linesAdded: 0, linesRemoved: 0 };
+      byPath.set(s.path, f);
+    }
+    f.linesAdded += s.added;
+    f.linesRemoved += s.removed;
+    if (s.unified) f.unified = (f.unified ?? '') + s.unified;
+    if (s.omitted) f.omitted = f.omitted ? `${f.omitted}; ${s.omitted}` : s.omitted;
+  }
+  return { files: [...byPath.values()], units: matching.counts };
+}
+
+/** Files whose every unit is in `unmatched`, each with the index of its first unit. */
+function wholeFiles(files: JsFile[], located: Located[], unmatched: number[]): Map<JsFile, number> {
+  const left = new Map<JsFile, number>();
+  const first = new Map<JsFile, number>();
+  for (const i of unmatched) {
+    const f = located[i]!.file;
+    left.set(f, (left.get(f) ?? 0) + 1);
+    if (!first.has(f)) first.set(f, i);
+  }
+  const out = new Map<JsFile, number>();
+  for (const f of files) if (f.units.units.length > 0 && left.get(f) === f.units.units.length) out.set(f, first.get(f)!);
+  return out;
+}
+
+function src(at: Located): string {
+  return at.file.text.slice(at.unit.start, at.unit.end);
+}

@@ -1,0 +1,14 @@
+import { diff } from './src/index.js';
+const { diffs } = await diff('@anthropic-ai/claude-code@2.1.90', '@anthropic-ai/claude-code@2.1.91', {});
+const f = diffs[0]!.files.find((x) => x.path === 'cli.js')!;
+const secs = f.unified!.split(/^(?=diff --git )/m);
+const info = secs.map((s) => ({ head: s.split('\n')[0]!.slice(0, 90), plus: (s.match(/^\+(?!\+\+)/gm) ?? []).length, minus: (s.match(/^-(?!--)/gm) ?? []).length, isNew: /^new file/m.test(s), isDel: /^deleted file/m.test(s) }));
+info.sort((a, b) => b.plus + b.minus - a.plus - a.minus);
+const sum = (k: (x: typeof info[0]) => boolean) => info.filter(k).reduce((n, x) => n + x.plus + x.minus, 0);
+console.log('sections', info.length, 'added-units lines', sum((x) => x.isNew), 'removed-units lines', sum((x) => x.isDel), 'modified lines', sum((x) => !x.isNew && !x.isDel));
+for (const x of info.slice(0, 25)) console.log(x.plus, x.minus, x.isNew ? 'NEW' : x.isDel ? 'DEL' : 'MOD', x.head);
+const tz = secs.filter((s) => s.includes('Asia/Shanghai'));
+console.log('tz sections', tz.length, tz.map((s) => (s.match(/^@@/gm) ?? []).length));
+console.log(tz[0]?.slice(0, 2500));
+const mod = secs.filter((s) => s.includes('function myY #'))[0]!;
+console.log(mod.slice(0, 6000));
