@@ -25,7 +25,7 @@
 import type { UnitStats } from '../types.js';
 import type { Unit } from '../units/types.js';
 
-export type MatchHow = 'exact' | 'anchor' | 'similar';
+export type MatchHow = 'exact' | 'anchor' | 'similar' | 'context';
 
 export interface UnitPair {
   /** Index into the old units. */
@@ -98,10 +98,11 @@ export const MATCH_DEFAULTS: Readonly<Required<Omit<MatchOptions, 'sameText'>>> 
 const MAX_SIMILARITY_ROUNDS = 16;
 const EPS = 1e-9;
 
-const HOW: readonly MatchHow[] = ['exact', 'anchor', 'similar'];
+const HOW: readonly MatchHow[] = ['exact', 'anchor', 'similar', 'context'];
 const EXACT = 0;
 const ANCHOR = 1;
 const SIMILAR = 2;
+const CONTEXT = 3;
 
 type Settings = Required<Omit<MatchOptions, 'sameText'>>;
 
@@ -164,7 +165,45 @@ export function matchUnits(oldUnits: readonly Unit[], newUnits: readonly Unit[],
   matchExact(s);
   matchAnchors(s);
   matchSimilar(s);
+  matchContext(s);
   return finish(s, options.sameText);
+}
+
+// ---- stage 4: context -----------------------------------------------------------------------
+
+/** Units in the same place, between matched neighbours, need far less similarity to be one. */
+const CONTEXT_THRESHOLD = 0.2;
+
+/**
+ * A free old unit and a free new unit that follow (or precede) the two halves of a matched pair
+ * are the same unit edited, when they are of one kind, of comparable size and somewhat similar.
+ * This settles what the similarity stage abstained on (several equally similar candidates) and
+ * edits too large for its threshold, using the order that bundlers keep from build to build.
+ */
+function matchContext(s: State): void {
+  const { olds, news } = s;
+  const fits = (i: number, j: number): boolean => {
+    const a = olds[i]!;
+    const b = news[j]!;
+    if (a.kind !== b.kind) return false;
+    const ratio = Math.max(a.tokens, b.tokens) / Math.max(1, Math.min(a.tokens, b.tokens));
+    return ratio <= s.opt.maxSizeRatio && estimateJaccard(a.minhash, b.minhash) >= CONTEXT_THRESHOLD;
+  };
+  for (let changed = true, rounds = 0; changed && rounds < 4; rounds++) {
+    changed = false;
+    for (let j = 0; j < news.length; j++) {
+      if (!s.freeNew(j)) continue;
+      const after = j > 0 ? s.newTo[j - 1]! : -1;
+      const before = j + 1 < news.length ? s.newTo[j + 1]! : -1;
+      for (const i of [after >= 0 ? after + 1 : -1, before > 0 ? before - 1 : -1]) {
+        if (i >= 0 && i < olds.length && s.freeOld(i) && fits(i, j)) {
+          s.link(i, j, CONTEXT, estimateJaccard(olds[i]!.minhash, news[j]!.minhash));
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
 }
 
 // ---- stage 1: exact -------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { normalizeManifestText } from '../payload/manifest.js';
 import type { Payload, PayloadFile } from '../types.js';
-import type { FileUnits } from '../units/types.js';
+import { UNITS_FORMAT, type FileUnits } from '../units/types.js';
 import { TOOL_VERSION } from '../version.js';
 import type { RunContext } from './context.js';
 import type { Side } from './sides.js';
@@ -46,7 +46,7 @@ async function loadPayload(side: Side, ctx: RunContext): Promise<{ payload: Payl
 /** A file's units, computed once per content in the worker pool and cached. */
 async function unitsOf(path: string, text: string, ctx: RunContext): Promise<FileUnits> {
   const sha = createHash('sha256').update(text).digest('hex');
-  const data = await ctx.store.memo(`units/${TOOL_VERSION}/${sha}`, async () => {
+  const data = await ctx.store.memo(`units/${TOOL_VERSION}/${UNITS_FORMAT}/${sha}`, async () => {
     const run = () => ctx.pool.run<FileUnits>('unitsOf', { path, text }, ctx.signal);
     // Large files are parsed one at a time: never two whole-bundle ASTs in memory at once.
     const units = text.length > LARGE_FILE ? await ctx.bigParse(run) : await run();

@@ -40,11 +40,41 @@ function fmix(h: number): number {
 
 const PLACEHOLDER_HASH = fnv1a('\u0000placeholder');
 
+/** String and template literals at least this long are shingled by their words. */
+const LONG_LITERAL = 24;
+
+/**
+ * A unit that is mostly one long text (a prompt, a message, a help page) is one token long: an
+ * edit in the text would make it look unrelated to its previous version. Its words stand in for
+ * it, so a small edit in a long text keeps the unit similar.
+ */
+/** Literal text (strings, template chunks) is the only kind of token with white space in it. */
+const isLongText = (t: string) => t.length >= LONG_LITERAL && /\s/.test(t);
+
+function expandLongLiterals(tokens: readonly string[], slots?: readonly number[]): { tokens: readonly string[]; slots?: readonly number[] } {
+  if (!tokens.some(isLongText)) return { tokens, slots };
+  const outTokens: string[] = [];
+  const outSlots: number[] = [];
+  tokens.forEach((t, i) => {
+    if (isLongText(t)) {
+      for (const word of t.match(/[^\s"'`]+/g) ?? []) {
+        outTokens.push(word);
+        outSlots.push(-1);
+      }
+    } else {
+      outTokens.push(t);
+      outSlots.push(slots ? slots[i]! : PLACEHOLDER.test(t) ? 0 : -1);
+    }
+  });
+  return { tokens: outTokens, slots: outSlots };
+}
+
 /**
  * Signature of a token sequence. `slots` (−1 for ordinary tokens), when given, says which tokens
  * are placeholders; otherwise they are recognised by their text (`$3`, `@4`, `#$5`).
  */
-export function minhash(tokens: readonly string[], slots?: readonly number[]): number[] {
+export function minhash(rawTokens: readonly string[], rawSlots?: readonly number[]): number[] {
+  const { tokens, slots } = expandLongLiterals(rawTokens, rawSlots);
   const n = tokens.length;
   const th = new Int32Array(n);
   for (let i = 0; i < n; i++) {

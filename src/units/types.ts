@@ -65,3 +65,6 @@ export interface FileUnits {
    */
   wrapper?: 'cjs' | 'iife';
 }
+
+/** Bump when units change shape or meaning: it is part of their cache key. */
+export const UNITS_FORMAT = 2;

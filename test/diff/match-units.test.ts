@@ -276,6 +276,34 @@ describe('matchUnits: similarity', () => {
     expect(back.pairs).toEqual([]);
   });
 
+  it('settles by context what similarity abstained on: the unit between the same matched neighbours', () => {
+    const a = unit(body('a', 40));
+    const z = unit(body('z', 40));
+    const x = unit(body('x', 40));
+    // Two new units equally similar to x; only y1 sits where x sat (between a and z).
+    const y1 = unit(body('y1', 40), { minhash: perturb(x.minhash, 0, 16, 1) });
+    const y2 = unit(body('y2', 40), { minhash: perturb(x.minhash, 16, 32, 2) });
+    const m = matchUnits(side(a, x, z), side(y2, a, y1, z));
+    expect(pairsOf(m)).toEqual([[0, 1, 'exact'], [1, 2, 'context'], [2, 3, 'exact']]);
+    expect(m.added).toEqual([0]);
+  });
+
+  it('context never pairs units of another kind or of very different size, nor unrelated ones', () => {
+    const a = unit(body('a', 40));
+    const z = unit(body('z', 40));
+    const x = unit(body('x', 40));
+    // Similar enough for context (0.375 ≥ 0.2), too little for the similarity stage.
+    const otherKind = unit(body('k', 40), { kind: 'class', minhash: perturb(x.minhash, 0, 40, 1) });
+    const tiny = unit(body('t', 5), { minhash: perturb(x.minhash, 0, 40, 3) });
+    const unrelated = unit(body('u', 40));
+    const sameKind = unit(body('s', 40), { minhash: perturb(x.minhash, 0, 40, 4) });
+    expect(pairsOf(matchUnits(side(a, x, z), side(a, sameKind, z)))).toEqual([[0, 0, 'exact'], [1, 1, 'context'], [2, 2, 'exact']]);
+    for (const y of [otherKind, tiny, unrelated]) {
+      const m = matchUnits(side(a, x, z), side(a, y, z));
+      expect({ kind: y.kind, tokens: y.tokens, pairs: pairsOf(m) }).toEqual({ kind: y.kind, tokens: y.tokens, pairs: [[0, 0, 'exact'], [2, 2, 'exact']] });
+    }
+  });
+
   it('takes the best candidate only when it beats the second by the margin', () => {
     const x = unit(body('x', 40));
     const best = unit(body('best', 40), { minhash: perturb(x.minhash, 0, 16, 1) }); // 0.75
