@@ -56,6 +56,15 @@ export interface Payload {
 
 export type FileStatus = 'added' | 'removed' | 'modified';
 
+/** A long text (prompt, message) that changed inside a matched unit, diffed by word. */
+export interface StringChange {
+  /** Which unit it is in (file, kind, name). */
+  unit: string;
+  before: string;
+  after: string;
+  words: Array<{ value: string; added?: true; removed?: true }>;
+}
+
 export interface FileDiff {
   path: string;
   status: FileStatus;
@@ -65,6 +74,8 @@ export interface FileDiff {
   unified?: string;
   /** Why the unified text was left out (for example its size). */
   omitted?: string;
+  /** Long texts changed inside units of this file, diffed by word. */
+  strings?: StringChange[];
 }
 
 /** How the units (modules, functions, statements) of two versions' JavaScript relate. */

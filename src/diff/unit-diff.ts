@@ -2,12 +2,13 @@
 // matched independently of order and file (a chunk's hashed name is not its identity); renamed-
 // only and moved units are counted and hidden; changed units are shown as readable code with the
 // new side's names mapped back to the old side's, so only real edits remain.
-import type { FileDiff, UnitStats } from '../types.js';
+import type { FileDiff, StringChange, UnitStats } from '../types.js';
 import { canonicalize } from '../units/canonical.js';
 import type { FileUnits, Unit } from '../units/types.js';
 import { countChanges, diffLines, splitLines, type DiffOp } from './line-diff.js';
 import { matchUnits } from './match-units.js';
 import { applyRenames, renameMap } from './rename-map.js';
+import { changedStrings } from './string-changes.js';
 import { formatUnified } from './unified.js';
 
 export interface JsFile {
@@ -52,6 +53,7 @@ interface Section {
   removed: number;
   unified?: string;
   omitted?: string;
+  strings?: StringChange[];
 }
 
 async function section(
@@ -94,7 +96,8 @@ export async function diffUnits(oldFiles: JsFile[], newFiles: JsFile[], ctx: Uni
     const oldView = canonicalize(oldSrc, { topLevelNames: oldNames.get(o.file)! });
     const newView = canonicalize(newSrc, { topLevelNames: newNames.get(n.file)! });
     const renamed = applyRenames(newSrc, newView, renameMap(oldView, newView));
-    jobs.push(section(ctx, 'modified', oldSrc, renamed, n, pair.new));
+    const strings = changedStrings(oldView.tokens, newView.tokens, label(n));
+    jobs.push(section(ctx, 'modified', oldSrc, renamed, n, pair.new).then((s) => (strings.length ? { ...s, strings } : s)));
   }
   // A file none of whose units has a partner is shown whole, as one added (or removed) file.
   const wholeNew = wholeFiles(newFiles, news, matching.added);
@@ -116,7 +119,7 @@ export async function diffUnits(oldFiles: JsFile[], newFiles: JsFile[], ctx: Uni
   const oldPaths = new Set(oldFiles.map((f) => f.path));
   const newPaths = new Set(newFiles.map((f) => f.path));
   for (const s of sections) {
-    if (s.added + s.removed === 0) continue;
+    if (s.added + s.removed === 0 && !s.strings) continue;
     let f = byPath.get(s.path);
     if (!f) {
       const status = !oldPaths.has(s.path) ? 'added' : !newPaths.has(s.path) ? 'removed' : 'modified';
@@ -127,6 +130,7 @@ export async function diffUnits(oldFiles: JsFile[], newFiles: JsFile[], ctx: Uni
     f.linesRemoved += s.removed;
     if (s.unified) f.unified = (f.unified ?? '') + s.unified;
     if (s.omitted) f.omitted = f.omitted ? `${f.omitted}; ${s.omitted}` : s.omitted;
+    if (s.strings) (f.strings ??= []).push(...s.strings);
   }
   return { files: [...byPath.values()], units: matching.counts };
 }

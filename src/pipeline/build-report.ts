@@ -26,12 +26,13 @@ export function buildReport(header: ReportHeader, sides: Side[], result: PairsRe
     from: d.from,
     to: d.to,
     stats: d.stats,
-    files: d.files.map(({ path, status, linesAdded, linesRemoved, omitted }) => ({
+    files: d.files.map(({ path, status, linesAdded, linesRemoved, omitted, strings }) => ({
       path,
       status,
       linesAdded,
       linesRemoved,
       ...(omitted ? { omitted } : {}),
+      ...(strings ? { strings } : {}),
     })),
     findings: result.classifications[i]!.introduced,
   }));

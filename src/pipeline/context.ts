@@ -13,7 +13,8 @@ export type ProgressEvent =
   | { type: 'versions'; package: string; versions: string[] }
   | { type: 'version-ready'; version: string; fromCache: boolean; done: number; total: number }
   | { type: 'beautify'; version: string; file: string; bytes: number }
-  | { type: 'pair-done'; from: string; to: string; done: number; total: number };
+  /** `ms`: the diff and classification of this pair, its inputs being ready. */
+  | { type: 'pair-done'; from: string; to: string; done: number; total: number; ms: number };
 
 export interface RunOptions {
   cacheDir?: string;

@@ -61,6 +61,7 @@ export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsRes
     ctx.signal?.throwIfAborted();
     result.files.push(current.files);
     result.names.push(nameOf(current));
+    const started = performance.now();
     result.diffs.push(
       await diffPair(
         { version: previous.side.label, files: previous.files, texts: previous.texts, js: previous.js },
@@ -69,7 +70,8 @@ export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsRes
       ),
     );
     result.classifications.push(classifyPair(factsOf(previous), factsOf(current)));
-    ctx.progress({ type: 'pair-done', from: previous.side.label, to: current.side.label, done: i, total: sides.length - 1 });
+    const ms = Math.round(performance.now() - started);
+    ctx.progress({ type: 'pair-done', from: previous.side.label, to: current.side.label, done: i, total: sides.length - 1, ms });
     pending.delete(i - 1);
     previous = current;
   }

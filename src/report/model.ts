@@ -1,5 +1,5 @@
 // The report document. Field names are stable (schemaVersion 1): add freely, rename never.
-import type { Finding, Lifecycle, PairStats, PayloadFile, FileStatus, VersionInfo, Severity } from '../types.js';
+import type { Finding, Lifecycle, PairStats, PayloadFile, FileStatus, VersionInfo, Severity, StringChange } from '../types.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
@@ -15,6 +15,8 @@ export interface ReportFileDiff {
   linesAdded: number;
   linesRemoved: number;
   omitted?: string;
+  /** Long texts changed inside units, diffed by word. */
+  strings?: StringChange[];
 }
 
 export interface ReportPair {

@@ -28,6 +28,8 @@ export interface ParserInternals {
   finishNode<T extends acorn.Node>(node: T, type: string): T;
   parseStatement(context: string | null, topLevel?: boolean, exports?: unknown): acorn.Statement;
   enterScope(flags: number): void;
+  /** Start of the current token. */
+  start: number;
   /** acorn's own declaration scopes (for redeclaration checks), innermost last. */
   scopeStack: { var: string[]; lexical: string[]; functions: string[] }[];
 }

@@ -8,24 +8,28 @@ import type { SourceType } from './acorn-parser.js';
 const startOf = (node: object): number => (node as acorn.Node).start;
 
 export interface Bindings {
-  /** Identifier start → binding key. Identifiers not in the map are globals or not bindings. */
+  /** Identifier start → binding key, for the bindings the unit itself decides. */
   keyAt: Map<number, number>;
-  /** Keys that stand for another top-level unit of the file (printed with a distinct sigil). */
-  external: Set<number>;
+  /**
+   * Identifier start → name, for unresolved references to a name the unit does not declare at
+   * its top level: another unit's top-level name or a real global, which only the file can tell.
+   */
+  freeAt: Map<number, string>;
+  /** Names the unit declares in some scope (an unresolved reference to one is still local). */
+  declared: Set<string>;
 }
 
 /**
- * Resolves every binding of the unit. Keys, in order of preference:
+ * Resolves every binding of the unit. Keys:
  *  - a declared variable (its declaration and resolved references share one key; a class name
  *    declared both outside and inside its class body is one binding);
  *  - in script mode, an unresolved reference to a variable the unit declares at its top level
- *    (eslint-scope leaves references to global `var`s unresolved: they may be shadowed at run time);
- *  - an unresolved reference to another unit's top-level name (`topLevelNames`): external;
- *  - an unresolved reference to a name the unit declares somewhere (direct `eval`, `with`, sloppy
- *    block functions): keyed by name.
- * Anything else unresolved is a real global and keeps its name; so does the implicit `arguments`.
+ *    (eslint-scope leaves references to global `var`s unresolved: they may be shadowed at run time).
+ * Other unresolved references are free (`freeAt`): the file decides whether the name is another
+ * unit's (renamed too), a name the unit declares somewhere (direct `eval`, `with`, sloppy block
+ * functions; keyed by name) or a real global (kept). The implicit `arguments` is kept.
  */
-export function resolveBindings(ast: acorn.Program, sourceType: SourceType, topLevelNames: ReadonlySet<string>): Bindings {
+export function resolveBindings(ast: acorn.Program, sourceType: SourceType): Bindings {
   const manager = analyze(ast as unknown as Parameters<typeof analyze>[0], {
     ecmaVersion: 2025,
     sourceType,
@@ -34,16 +38,16 @@ export function resolveBindings(ast: acorn.Program, sourceType: SourceType, topL
     // walked by iterating their keys.
   });
   const keyAt = new Map<number, number>();
-  const external = new Set<number>();
+  const freeAt = new Map<number, string>();
   const varKey = new Map<Variable, number>();
-  const declaredAnywhere = new Set<string>();
+  const declared = new Set<string>();
   let next = 0;
 
   // Scopes come outermost first, so a class name's outer variable gets the key first.
   for (const scope of manager.scopes) {
     for (const v of scope.variables) {
       if (v.defs.length === 0) continue;
-      declaredAnywhere.add(v.name);
+      declared.add(v.name);
       let key: number | undefined;
       for (const id of v.identifiers) {
         key = keyAt.get(startOf(id));
@@ -56,31 +60,20 @@ export function resolveBindings(ast: acorn.Program, sourceType: SourceType, topL
   }
 
   const globalSet = manager.globalScope?.set;
-  const externalKey = new Map<string, number>();
-  const looseKey = new Map<string, number>();
   for (const scope of manager.scopes) {
     for (const ref of scope.references) {
       const id = ref.identifier;
       if (id.type !== 'Identifier') continue;
-      let key: number | undefined;
       if (ref.resolved) {
-        key = varKey.get(ref.resolved);
-      } else {
-        const global = globalSet?.get(id.name);
-        key = global ? varKey.get(global) : undefined;
-        if (key === undefined && topLevelNames.has(id.name)) {
-          key = externalKey.get(id.name);
-          if (key === undefined) {
-            externalKey.set(id.name, (key = next++));
-            external.add(key);
-          }
-        } else if (key === undefined && declaredAnywhere.has(id.name)) {
-          key = looseKey.get(id.name);
-          if (key === undefined) looseKey.set(id.name, (key = next++));
-        }
+        const key = varKey.get(ref.resolved);
+        if (key !== undefined) keyAt.set(startOf(id), key);
+        continue;
       }
+      const global = globalSet?.get(id.name);
+      const key = global ? varKey.get(global) : undefined;
       if (key !== undefined) keyAt.set(startOf(id), key);
+      else freeAt.set(startOf(id), id.name);
     }
   }
-  return { keyAt, external };
+  return { keyAt, freeAt, declared };
 }

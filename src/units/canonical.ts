@@ -2,9 +2,16 @@
 // with every renamable binding replaced by a placeholder numbered by first occurrence, and the
 // rewrites minifiers make at will undone. Two builds of the same code give the same form; any
 // real edit (a swapped operand, an operator, a number, a string) changes it.
-import { tokenizer } from 'acorn';
+//
+// Built in two steps. A draft needs only the unit: its tokens, with each renamable name tied to
+// a binding key, and the references it cannot resolve left free. Finishing it needs the file's
+// top-level names: a free name is another unit's (a placeholder too) or a real global (kept).
+// The unit extractor drafts statements while it parses the file, and finishes them at the end.
+import { tokenizer, type Token as AcornToken } from 'acorn';
+import type * as acorn from 'acorn';
 import { acornOptions, errorMessage, isStackOverflow, tt, type RawToken, type SourceType } from './acorn-parser.js';
 import { resolveBindings } from './bindings.js';
+import type { TokenView } from './tokens.js';
 import { parseUnit, type Shorthand, type UnitSyntax } from './unit-syntax.js';
 
 export interface CanonicalToken {
@@ -60,8 +67,12 @@ export interface CanonicalDetail {
   error?: string;
 }
 
-/** Units larger than this are not parsed alone: their AST and scopes would cost too much memory. */
-export const MAX_ANALYSED_UNIT_CHARS = 8 * 1024 * 1024;
+/**
+ * Units longer than this (UTF-16 code units) are not parsed and scope-analysed alone: the AST
+ * and scopes cost ~150 bytes per character (a 4 MiB unit peaks at ~650 MB of heap). They get the
+ * tokens-only form, which streams.
+ */
+export const MAX_ANALYSED_UNIT_CHARS = 4 * 1024 * 1024;
 
 export function canonicalize(source: string, options: CanonicalizeOptions): Canonical {
   const d = canonicalDetail(source, options);
@@ -78,8 +89,21 @@ export function canonicalize(source: string, options: CanonicalizeOptions): Cano
 }
 
 export function canonicalDetail(source: string, options: CanonicalizeOptions): CanonicalDetail {
+  return finishDraft(draftCanonical(source, options), options.topLevelNames);
+}
+
+export interface DraftOptions {
+  topLevel?: boolean;
+  sourceType?: SourceType;
+  /** Keep token offsets (default true; the unit extractor does not need them). */
+  positions?: boolean;
+}
+
+/** The draft of a unit parsed alone; tokens only when it does not parse or is too large. */
+export function draftCanonical(source: string, options: DraftOptions): CanonicalDraft {
   const topLevel = options.topLevel ?? true;
   const first = options.sourceType ?? 'module';
+  const positions = options.positions ?? true;
   let error: string;
   if (source.length > MAX_ANALYSED_UNIT_CHARS) {
     error = `unit too large to analyse (${source.length} > ${MAX_ANALYSED_UNIT_CHARS} chars)`;
@@ -87,7 +111,7 @@ export function canonicalDetail(source: string, options: CanonicalizeOptions): C
     const parsed = parseUnit(source, first);
     if (parsed.ok) {
       try {
-        return scoped(source, parsed.value, parsed.sourceType, options.topLevelNames, topLevel);
+        return draftFromSyntax(source, parsed.value, parsed.sourceType, topLevel, positions);
       } catch (err) {
         // eslint-scope recurses too, and asserts on odd inputs (an `import` in script mode).
         error = isStackOverflow(err) ? 'nesting too deep to analyse (stack overflow)' : `scope analysis failed: ${errorMessage(err)}`;
@@ -96,52 +120,122 @@ export function canonicalDetail(source: string, options: CanonicalizeOptions): C
       error = parsed.error;
     }
   }
-  return tokensOnly(source, first, topLevel, error);
+  return tokensOnly(source, first, topLevel, positions, error);
 }
 
-/** Accumulates canonical tokens and numbers placeholders by first occurrence. */
+/** What a renamable token stands for. */
+type KeyKind = 'local' | 'private' | 'free';
+
+/**
+ * A unit's canonical tokens before the file's top-level names are known. `texts` holds the
+ * canonical text of every token, except keyed ones (`keys[i] >= 0`), where it holds the name.
+ */
+export interface CanonicalDraft {
+  texts: string[];
+  keys: number[];
+  keyKinds: KeyKind[];
+  /** Free names the unit declares in some scope: they stay local when not top-level names. */
+  declared: ReadonlySet<string>;
+  starts: number[];
+  ends: number[];
+  /** Token index → shorthand kind, for keyed tokens written out from a shorthand. */
+  shorthand: Map<number, Shorthand>;
+  strings: string[];
+  mode: 'scope' | 'tokens';
+  error?: string;
+}
+
+/** Numbers the keyed tokens by first occurrence, now that the file's top-level names are known. */
+export function finishDraft(d: CanonicalDraft, topLevelNames: ReadonlySet<string>): CanonicalDetail {
+  const n = d.texts.length;
+  const texts: string[] = new Array(n);
+  const slots: number[] = new Array(n);
+  const slotOf = new Int32Array(d.keyKinds.length).fill(-1);
+  const names: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = d.keys[i]!;
+    const name = d.texts[i]!;
+    if (k < 0) {
+      texts[i] = name;
+      slots[i] = -1;
+      continue;
+    }
+    const kind = d.keyKinds[k]!;
+    let sigil = '$';
+    if (kind === 'free') {
+      if (topLevelNames.has(name)) sigil = '@';
+      else if (!d.declared.has(name)) {
+        // A real global: kept, escaped if it could be read as a placeholder.
+        texts[i] = LOOKS_LIKE_PLACEHOLDER.test(name) ? `\\${name}` : name;
+        slots[i] = -1;
+        continue;
+      }
+    }
+    let slot = slotOf[k]!;
+    if (slot < 0) {
+      slot = slotOf[k] = names.length;
+      names.push(name);
+    }
+    texts[i] = kind === 'private' ? `#$${slot}` : `${sigil}${slot}`;
+    slots[i] = slot;
+  }
+  const shorthand = new Map<number, Shorthand>();
+  for (const [i, sh] of d.shorthand) if (slots[i]! >= 0) shorthand.set(i, sh);
+  const out: CanonicalDetail = { texts, starts: d.starts, ends: d.ends, slots, shorthand, names, strings: d.strings, mode: d.mode };
+  if (d.error !== undefined) out.error = d.error;
+  return out;
+}
+
+/** Accumulates a draft: canonical tokens, and keys numbered by the order they are met. */
 class Emitter {
   readonly texts: string[] = [];
+  readonly keys: number[] = [];
+  readonly keyKinds: KeyKind[] = [];
   readonly starts: number[] = [];
   readonly ends: number[] = [];
-  readonly slots: number[] = [];
   readonly shorthand = new Map<number, Shorthand>();
-  readonly names: string[] = [];
   readonly strings: string[] = [];
-  private readonly slotOf = new Map<string | number, number>();
+  private readonly keyIds = new Map<string | number, number>();
 
-  push(text: string, start: number, end: number, slot = -1): void {
+  constructor(private readonly positions: boolean) {}
+
+  push(text: string, start: number, end: number, key = -1): void {
     this.texts.push(text);
-    this.starts.push(start);
-    this.ends.push(end);
-    this.slots.push(slot);
+    this.keys.push(key);
+    if (this.positions) {
+      this.starts.push(start);
+      this.ends.push(end);
+    }
   }
 
   pop(): void {
     this.texts.pop();
-    this.starts.pop();
-    this.ends.pop();
-    this.slots.pop();
-  }
-
-  slot(key: string | number, name: string): number {
-    let s = this.slotOf.get(key);
-    if (s === undefined) {
-      s = this.names.length;
-      this.slotOf.set(key, s);
-      this.names.push(name);
+    this.keys.pop();
+    if (this.positions) {
+      this.starts.pop();
+      this.ends.pop();
     }
-    return s;
   }
 
-  detail(mode: 'scope' | 'tokens', error?: string): CanonicalDetail {
-    const d: CanonicalDetail = {
+  key(key: string | number, kind: KeyKind): number {
+    let id = this.keyIds.get(key);
+    if (id === undefined) {
+      id = this.keyKinds.length;
+      this.keyIds.set(key, id);
+      this.keyKinds.push(kind);
+    }
+    return id;
+  }
+
+  draft(mode: 'scope' | 'tokens', declared: ReadonlySet<string>, error?: string): CanonicalDraft {
+    const d: CanonicalDraft = {
       texts: this.texts,
+      keys: this.keys,
+      keyKinds: this.keyKinds,
+      declared,
       starts: this.starts,
       ends: this.ends,
-      slots: this.slots,
       shorthand: this.shorthand,
-      names: this.names,
       strings: this.strings,
       mode,
     };
@@ -150,10 +244,10 @@ class Emitter {
   }
 }
 
-/** How a name token is to be written: a placeholder (key + sigil) or as it is. */
+/** What a renamable name token is bound to. */
 interface Renamed {
   key: string | number;
-  sigil: '$' | '@';
+  kind: KeyKind;
 }
 
 interface Facts {
@@ -163,19 +257,27 @@ interface Facts {
   trailingCommas?: Set<number>;
 }
 
-function scoped(source: string, syntax: UnitSyntax, sourceType: SourceType, topLevelNames: ReadonlySet<string>, topLevel: boolean): CanonicalDetail {
-  const { keyAt, external } = resolveBindings(syntax.ast, sourceType, topLevelNames);
-  const out = new Emitter();
+/**
+ * The draft of parsed syntax: a unit parsed alone, or a file's statement (then `source` is the
+ * file and offsets are the file's). Throws when scope analysis does.
+ */
+export function draftFromSyntax(source: string, syntax: UnitSyntax, sourceType: SourceType, topLevel: boolean, positions = true): CanonicalDraft {
+  const { keyAt, freeAt, declared } = resolveBindings(syntax.ast, sourceType);
+  const out = new Emitter(positions);
+  const tk = syntax.tokens;
   emit(
     source,
-    syntax.tokens,
-    (t) => {
-      const key = keyAt.get(t.start);
-      if (key !== undefined) return { key, sigil: external.has(key) ? '@' : '$' };
-      const label = syntax.labels.get(t.start);
-      return label !== undefined ? { key: label, sigil: '$' } : undefined;
+    tk,
+    (i) => {
+      const at = tk.start(i);
+      const key = keyAt.get(at);
+      if (key !== undefined) return { key, kind: 'local' };
+      const free = freeAt.get(at);
+      if (free !== undefined) return { key: `f:${free}`, kind: 'free' };
+      const label = syntax.labels.get(at);
+      return label !== undefined ? { key: label, kind: 'local' } : undefined;
     },
-    (t) => ({ key: syntax.privates.get(t.start) ?? `P?#${String(t.value)}`, sigil: '$' }),
+    (i) => ({ key: syntax.privates.get(tk.start(i)) ?? `P?#${String(tk.value(i))}`, kind: 'private' }),
     {
       shorthand: syntax.shorthand,
       insertedSemicolons: syntax.insertedSemicolons,
@@ -185,7 +287,7 @@ function scoped(source: string, syntax: UnitSyntax, sourceType: SourceType, topL
     topLevel,
     out,
   );
-  return out.detail('scope');
+  return out.draft('scope', declared);
 }
 
 /** Placeholder-looking names kept as they are get a backslash, which no decoded name contains. */
@@ -193,109 +295,115 @@ const LOOKS_LIKE_PLACEHOLDER = /^\$\d+$/;
 
 const MEMBER_OR_CALL = new Set([tt.dot, tt.questionDot, tt.bracketL, tt.parenL, tt.backQuote, tt.starstar]);
 
+/**
+ * Writes the canonical tokens of `tk`. It reads each index in increasing order and looks at
+ * most one token back and three ahead, so the tokens need not all be held.
+ */
 function emit(
   source: string,
-  tokens: readonly RawToken[],
-  renameName: (t: RawToken, index: number) => Renamed | undefined,
-  renamePrivate: (t: RawToken) => Renamed,
+  tk: TokenView,
+  renameName: (index: number) => Renamed | undefined,
+  renamePrivate: (index: number) => Renamed,
   facts: Facts,
   topLevel: boolean,
   out: Emitter,
 ): void {
-  const n = tokens.length;
   const inserted = facts.insertedSemicolons ?? [];
   let nextInserted = 0;
   let skip = -1;
-  for (let i = 0; i < n; i++) {
-    const t = tokens[i]!;
-    const type = t.type;
+  for (let i = 0; ; i++) {
+    const type = tk.type(i);
+    if (type === undefined) break;
+    const start = tk.start(i);
+    const end = tk.end(i);
     // Printers differ in what they leave implicit; the canonical form writes it one way:
     // semicolons always (automatic insertion made explicit), never before `}`, no trailing
     // commas, no parentheses around a lone arrow parameter.
-    while (nextInserted < inserted.length && inserted[nextInserted]! <= t.start) {
+    while (nextInserted < inserted.length && inserted[nextInserted]! <= start) {
       const at = inserted[nextInserted++]!;
       out.push(';', at, at);
     }
     if (type === tt.eof || i === skip) continue;
-    if (type === tt.comma && facts.trailingCommas?.has(t.start)) continue;
-    if (type === tt.braceR && out.texts[out.texts.length - 1] === ';') out.pop();
-    if (type === tt.parenL && tokens[i + 1]?.type === tt.name && tokens[i + 2]?.type === tt.parenR && tokens[i + 3]?.type === tt.arrow) {
+    if (type === tt.comma && facts.trailingCommas?.has(start)) continue;
+    if (type === tt.braceR && out.texts[out.texts.length - 1] === ';' && out.keys[out.keys.length - 1] === -1) out.pop();
+    if (type === tt.parenL && tk.type(i + 1) === tt.name && tk.type(i + 2) === tt.parenR && tk.type(i + 3) === tt.arrow) {
       skip = i + 2;
       continue;
     }
     if (type === tt.name) {
-      const name = t.value as string;
-      if (facts.declKeywords?.has(t.start) && name === 'let') {
-        out.push('var', t.start, t.end);
+      const name = tk.value(i) as string;
+      if (facts.declKeywords?.has(start) && name === 'let') {
+        out.push('var', start, end);
         continue;
       }
-      const r = renameName(t, i);
-      const slot = r ? out.slot(r.key, name) : -1;
-      const text = r ? `${r.sigil}${slot}` : LOOKS_LIKE_PLACEHOLDER.test(name) ? `\\${name}` : name;
-      const sh = facts.shorthand?.get(t.start);
+      const r = renameName(i);
+      // A keyed token's text is its name until the draft is finished.
+      const key = r ? out.key(r.key, r.kind) : -1;
+      const text = r ? name : LOOKS_LIKE_PLACEHOLDER.test(name) ? `\\${name}` : name;
+      const sh = facts.shorthand?.get(start);
       if (sh === undefined) {
-        out.push(text, t.start, t.end, slot);
+        out.push(text, start, end, key);
       } else if (sh === 'export') {
-        if (slot >= 0) out.shorthand.set(out.texts.length, sh);
-        out.push(text, t.start, t.end, slot);
-        out.push('as', t.end, t.end);
-        out.push(name, t.start, t.end);
+        if (key >= 0) out.shorthand.set(out.texts.length, sh);
+        out.push(text, start, end, key);
+        out.push('as', end, end);
+        out.push(name, start, end);
       } else {
-        out.push(name, t.start, t.end);
-        out.push(sh === 'property' ? ':' : 'as', t.end, t.end);
-        if (slot >= 0) out.shorthand.set(out.texts.length, sh);
-        out.push(text, t.start, t.end, slot);
+        out.push(name, start, end);
+        out.push(sh === 'property' ? ':' : 'as', end, end);
+        if (key >= 0) out.shorthand.set(out.texts.length, sh);
+        out.push(text, start, end, key);
       }
       continue;
     }
     if (type === tt.privateId) {
-      const name = `#${String(t.value)}`;
-      const r = renamePrivate(t);
-      const slot = out.slot(r.key, name);
-      out.push(`#${r.sigil}${slot}`, t.start, t.end, slot);
+      const r = renamePrivate(i);
+      out.push(`#${String(tk.value(i))}`, start, end, out.key(r.key, r.kind));
       continue;
     }
     if (type === tt.string) {
-      const value = t.value as string;
+      const value = tk.value(i) as string;
       out.strings.push(value);
-      out.push(JSON.stringify(value), t.start, t.end);
+      out.push(JSON.stringify(value), start, end);
       continue;
     }
     if (type === tt.num) {
-      out.push(numberText(t, source), t.start, t.end);
+      out.push(numberText(tk.value(i), source, start, end), start, end);
       continue;
     }
     // `!0` / `!1` / `void 0`, unless a member access or call binds the number first (`!0[x]`).
-    if ((type === tt.prefix && t.value === '!') || type === tt._void) {
-      const next = tokens[i + 1];
-      const after = tokens[i + 2];
-      if (next && next.type === tt.num && (!after || !MEMBER_OR_CALL.has(after.type))) {
-        const v = next.value;
+    if ((type === tt.prefix && source.charCodeAt(start) === 33) /* ! */ || type === tt._void) {
+      const after = tk.type(i + 2);
+      if (tk.type(i + 1) === tt.num && (after === undefined || !MEMBER_OR_CALL.has(after))) {
+        const v = tk.value(i + 1);
         const text = type === tt._void ? (v === 0 ? 'undefined' : undefined) : v === 0 ? 'true' : v === 1 ? 'false' : undefined;
         if (text) {
-          out.push(text, t.start, next.end);
+          out.push(text, start, tk.end(i + 1));
           i++;
           continue;
         }
       }
     }
-    if ((type === tt._var || type === tt._const) && facts.declKeywords?.has(t.start)) {
-      out.push('var', t.start, t.end);
+    if ((type === tt._var || type === tt._const) && facts.declKeywords?.has(start)) {
+      out.push('var', start, end);
       continue;
     }
-    if (type === tt.template && typeof t.value === 'string') out.strings.push(t.value);
+    if (type === tt.template) {
+      const v = tk.value(i);
+      if (typeof v === 'string') out.strings.push(v);
+    }
     // Everything else as written: punctuation, keywords, regexes, template literals.
-    out.push(source.slice(t.start, t.end), t.start, t.end);
+    out.push(source.slice(start, end), start, end);
   }
-  if (topLevel && out.texts[out.texts.length - 1] === ';') out.pop();
+  for (; nextInserted < inserted.length; nextInserted++) out.push(';', inserted[nextInserted]!, inserted[nextInserted]!);
+  if (topLevel && out.texts[out.texts.length - 1] === ';' && out.keys[out.keys.length - 1] === -1) out.pop();
 }
 
 /** Numbers by value (`0x10`, `16`, `1_6` and `16.0` are one number); BigInts likewise. */
-function numberText(t: RawToken, source: string): string {
-  const v = t.value;
+function numberText(v: unknown, source: string, start: number, end: number): string {
   if (typeof v === 'number') return String(v);
   if (typeof v === 'bigint') return `${v}n`;
-  return source.slice(t.start, t.end);
+  return source.slice(start, end);
 }
 
 // ── The fallback: tokens only, for units that do not parse alone ──────────────────────────────
@@ -321,35 +429,84 @@ const KNOWN_GLOBALS: ReadonlySet<string> = new Set(
 /** Contextual keywords: without a parse, assume they are used as keywords. */
 const CONTEXTUAL = new Set(['of', 'get', 'set', 'let', 'static', 'async', 'await', 'yield', 'as', 'from', 'target', 'meta', 'accessor', 'using']);
 
-function tokensOnly(source: string, sourceType: SourceType, topLevel: boolean, error: string): CanonicalDetail {
-  const tokens: RawToken[] = [];
-  let rest = -1;
-  try {
-    for (const t of tokenizer(source, acornOptions(sourceType))) tokens.push(t as RawToken);
-  } catch {
-    // Unterminated string, bad escape…: the text after the last good token is kept as it is.
-    rest = tokens.length > 0 ? tokens[tokens.length - 1]!.end : 0;
-  }
-  const out = new Emitter();
+function tokensOnly(source: string, sourceType: SourceType, topLevel: boolean, positions: boolean, error: string): CanonicalDraft {
+  const stream = new TokenWindow(source, sourceType);
+  const out = new Emitter(positions);
   emit(
     source,
-    tokens,
-    (t, i) => {
-      const p = tokens[i - 1];
-      const name = t.value as string;
-      if (p && (p.type === tt.dot || p.type === tt.questionDot)) return undefined;
+    stream,
+    (i) => {
+      const p = stream.type(i - 1);
+      const name = stream.value(i) as string;
+      if (p === tt.dot || p === tt.questionDot) return undefined;
       if (KNOWN_GLOBALS.has(name) || CONTEXTUAL.has(name)) return undefined;
-      return { key: `n:${name}`, sigil: '$' };
+      return { key: `n:${name}`, kind: 'local' };
     },
-    (t) => ({ key: `p:${String(t.value)}`, sigil: '$' }),
+    (i) => ({ key: `p:${String(stream.value(i))}`, kind: 'private' }),
     {},
     topLevel,
     out,
   );
-  if (rest >= 0 && rest < source.length) {
-    const tail = source.slice(rest).replace(/\s+/g, ' ').trim();
-    if (tail) out.push(tail, rest, source.length);
+  // After a tokenizer error (unterminated string, bad escape…) the rest is kept as it is.
+  if (stream.failedAt >= 0 && stream.failedAt < source.length) {
+    const tail = source.slice(stream.failedAt).replace(/\s+/g, ' ').trim();
+    if (tail) out.push(tail, stream.failedAt, source.length);
   }
-  return out.detail('tokens', error);
+  return out.draft('tokens', new Set(), error);
 }
 
+const KEEP_BEHIND = 8;
+
+/** acorn's tokenizer seen through a window of a few tokens: a huge unit is never held as tokens. */
+class TokenWindow implements TokenView {
+  private readonly tokens: Iterator<AcornToken>;
+  private readonly buffer: RawToken[] = [];
+  /** Index of buffer[0]. */
+  private base = 0;
+  private done = false;
+  private lastEnd = 0;
+  /** Offset where tokenizing failed, or -1. */
+  failedAt = -1;
+
+  constructor(source: string, sourceType: SourceType) {
+    this.tokens = tokenizer(source, acornOptions(sourceType))[Symbol.iterator]();
+  }
+
+  type(i: number): acorn.TokenType | undefined {
+    return this.at(i)?.type;
+  }
+
+  start(i: number): number {
+    return this.at(i)!.start;
+  }
+
+  end(i: number): number {
+    return this.at(i)!.end;
+  }
+
+  value(i: number): unknown {
+    return this.at(i)?.value;
+  }
+
+  private at(i: number): RawToken | undefined {
+    while (!this.done && i >= this.base + this.buffer.length) {
+      try {
+        const r = this.tokens.next();
+        if (r.done) this.done = true;
+        else {
+          this.buffer.push(r.value as RawToken);
+          this.lastEnd = r.value.end;
+        }
+      } catch {
+        this.done = true;
+        this.failedAt = this.lastEnd;
+      }
+    }
+    // `emit` looks one token back and three ahead of its position: keep a few more than that.
+    while (this.base < i - KEEP_BEHIND && this.buffer.length > 0) {
+      this.buffer.shift();
+      this.base++;
+    }
+    return i >= this.base ? this.buffer[i - this.base] : undefined;
+  }
+}

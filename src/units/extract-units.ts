@@ -1,19 +1,21 @@
 // A file's units: its top-level statements (after unwrapping a whole-file wrapper), each with
-// its canonical form and fingerprints. The work is bounded: one streaming parse of the file,
-// then one parse per statement; inputs too large or too deep degrade to coarser units, never to
-// an exception.
+// its canonical form and fingerprints. The work is bounded: one streaming parse of the file that
+// drafts each statement's canonical form while its AST exists (a statement it could not draft is
+// parsed again, alone, with that parse's fallbacks); inputs too large or too deep degrade to
+// coarser forms, never to an exception.
 import { createHash } from 'node:crypto';
-import { canonicalDetail } from './canonical.js';
+import { draftCanonical, draftFromSyntax, finishDraft, MAX_ANALYSED_UNIT_CHARS, type CanonicalDraft } from './canonical.js';
 import { minhash } from './minhash.js';
-import { parseFile } from './parse.js';
+import { parseFile, type StatementAnalyser } from './parse.js';
 import type { FileUnits, Unit } from './types.js';
 
 /**
  * Files longer than this (UTF-16 code units) are not parsed: one 'unparsed' unit, compared as
- * text. Five times the 13 MB flagship bundle; parsing is linear (~0.2 s per MB on one core) and
- * streamed, so the limit bounds time more than memory.
+ * text. Nearly twice the 13 MB flagship bundle. The split streams (~50 MB of heap for the
+ * flagship), but acorn builds each top-level statement whole: a file that is one giant statement
+ * (a webpack 4 bundle, or a wrapper) peaks at ~55 bytes of heap per character, ~1.3 GB here.
  */
-export const MAX_PARSE_CHARS = 64 * 1024 * 1024;
+export const MAX_PARSE_CHARS = 24 * 1024 * 1024;
 
 /** String literals at least this long are kept as matching anchors. */
 export const ANCHOR_MIN_LENGTH = 24;
@@ -26,14 +28,16 @@ export function extractUnits(path: string, text: string): FileUnits {
   if (text.length > MAX_PARSE_CHARS) {
     return unparsed(path, text, fileSha, `file too large to parse (${text.length} > ${MAX_PARSE_CHARS} chars)`);
   }
-  const parsed = parseFile(text);
+  const parsed = parseFile(text, drafter(text));
   if (!parsed.ok) return unparsed(path, text, fileSha, parsed.error);
 
   const topLevelNames = new Set<string>(parsed.wrapperParams);
   for (const s of parsed.statements) for (const name of s.declares) topLevelNames.add(name);
 
   const units = parsed.statements.map((s, index): Unit => {
-    const d = canonicalDetail(text.slice(s.start, s.end), { topLevelNames, topLevel: true, sourceType: parsed.sourceType });
+    const draft = s.analysis ?? draftCanonical(text.slice(s.start, s.end), { topLevel: true, sourceType: parsed.sourceType, positions: false });
+    s.analysis = undefined; // let the draft go once finished
+    const d = finishDraft(draft, topLevelNames);
     const canonical = d.texts.join(' ');
     const unit: Unit = {
       index,
@@ -55,6 +59,23 @@ export function extractUnits(path: string, text: string): FileUnits {
   const out: FileUnits = { path, sha256: fileSha, units };
   if (parsed.wrapper) out.wrapper = parsed.wrapper;
   return out;
+}
+
+/**
+ * Drafts each statement while the file is parsed. A statement that scope analysis cannot handle
+ * is left without a draft, and is parsed again alone (with that parse's own fallbacks).
+ */
+function drafter(text: string): StatementAnalyser<CanonicalDraft> {
+  return {
+    maxChars: MAX_ANALYSED_UNIT_CHARS,
+    analyse(syntax, sourceType) {
+      try {
+        return draftFromSyntax(text, syntax, sourceType, true, false);
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 function anchors(strings: readonly string[]): string[] {

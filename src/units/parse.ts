@@ -1,10 +1,11 @@
 // Splits a file into its top-level statements in one streaming parse: each statement is
-// summarised (range, kind, declared names, helper shapes) the moment acorn finishes it and then
-// dropped, so the whole-file AST never exists. On the 13 MB flagship bundle this halves the parse
-// time and cuts the heap from ~400 MB to ~50 MB. Only a statement that may wrap the whole file
-// is kept until the next one shows that it does not.
+// summarised (range, kind, declared names, helper shapes), handed to an optional analyser while
+// its AST exists, and then dropped, so the whole-file AST never exists. On the 13 MB flagship
+// bundle this halves acorn's parse time and cuts the heap from ~400 MB to ~50 MB. Only a
+// statement that may wrap the whole file is kept until the next one shows that it does not; if
+// it is a wrapper, its body's statements become the file's.
 import type * as acorn from 'acorn';
-import { ExtensibleParser, tryModes, type SourceType } from './acorn-parser.js';
+import { tryModes, type SourceType } from './acorn-parser.js';
 import {
   CJS_WRAPPER_PARAMS,
   declaredHelpers,
@@ -16,8 +17,9 @@ import {
   type Wrapper,
 } from './shapes.js';
 import type { HelperFamily, UnitKind } from './types.js';
+import { CollectingParser, programOf, share, syntaxOf, type Collected, type UnitSyntax } from './unit-syntax.js';
 
-export interface TopLevelStatement {
+export interface TopLevelStatement<T = never> {
   /** UTF-16 offsets into the file text. */
   start: number;
   end: number;
@@ -25,6 +27,19 @@ export interface TopLevelStatement {
   declares: string[];
   /** For kind 'factory': the family of the helper it calls. */
   factory?: HelperFamily;
+  /** What the analyser made of the statement while it was parsed, if it was given one. */
+  analysis?: T;
+}
+
+/**
+ * Work to do on each top-level statement while its AST exists, so that nothing needs to parse it
+ * again (for an unwrapped wrapper: on each statement of its body, after the parse). Not called
+ * for statements longer than `maxChars`, nor for a wrapper's body when the wrapper is longer
+ * than MAX_WRAPPER_TOKEN_CHARS: their tokens are not held.
+ */
+export interface StatementAnalyser<T> {
+  maxChars: number;
+  analyse(syntax: UnitSyntax, sourceType: SourceType): T | undefined;
 }
 
 export interface RecognisedHelper {
@@ -34,10 +49,10 @@ export interface RecognisedHelper {
   statement: number;
 }
 
-export interface ParsedFile {
+export interface ParsedFile<T = never> {
   ok: true;
   sourceType: SourceType;
-  statements: TopLevelStatement[];
+  statements: TopLevelStatement<T>[];
   helpers: RecognisedHelper[];
   wrapper?: 'cjs' | 'iife';
   /**
@@ -57,14 +72,21 @@ export interface ParseFailure {
 /** Wrappers inside wrappers are unwrapped too, up to this depth. */
 const MAX_UNWRAP = 8;
 
-interface Pending extends TopLevelStatement {
+/**
+ * Tokens of the file's first statement are held up to this far (other statements: the
+ * analyser's `maxChars`): it may be a wrapper, whose body statements are analysed from them.
+ * A 13 MB wrapped bundle holds ~100 MB of tokens beside its ~400 MB AST.
+ */
+const MAX_WRAPPER_TOKEN_CHARS = 16 * 1024 * 1024;
+
+interface Pending<T> extends TopLevelStatement<T> {
   callee?: string;
   helpers: { name: string; family: HelperFamily }[];
 }
 
-function summarise(stmt: acorn.AnyNode): Pending {
+function summarise<T>(stmt: acorn.AnyNode): Pending<T> {
   const callee = factoryCallee(stmt);
-  const p: Pending = {
+  const p: Pending<T> = {
     start: stmt.start,
     end: stmt.end,
     kind: statementKind(stmt),
@@ -93,12 +115,23 @@ class NameList extends Array<string> {
   }
 }
 
-class TopLevelParser extends ExtensibleParser {
-  readonly pending: Pending[] = [];
+class TopLevelParser<T> extends CollectingParser {
+  readonly pending: Pending<T>[] = [];
   /** The first non-directive statement, while it may still be the file's only one. */
   held: acorn.Statement | null = null;
+  /** The held statement's tokens and facts, for its body's statements if it is a wrapper. */
+  heldCollected: Collected | undefined;
   private nonDirective = 0;
   private inPrologue = true;
+
+  constructor(
+    options: acorn.Options,
+    input: string,
+    private readonly sourceType: SourceType,
+    private readonly analyser: StatementAnalyser<T> | undefined,
+  ) {
+    super(options, input);
+  }
 
   // The file's scope, and a wrapper function's right inside it, are the ones that grow large.
   override enterScope(flags: number): void {
@@ -113,15 +146,41 @@ class TopLevelParser extends ExtensibleParser {
   }
 
   override parseStatement(context: string | null, topLevel?: boolean, exports?: unknown): acorn.Statement {
+    if (topLevel) {
+      const hold = !this.analyser ? 0 : this.nonDirective === 0 ? MAX_WRAPPER_TOKEN_CHARS : this.analyser.maxChars;
+      this.limitTokens(this.start + hold);
+    }
     const node = super.parseStatement(context, topLevel, exports);
     if (!topLevel) return node;
-    this.pending.push(summarise(node));
-    if (this.inPrologue && isDirective(node)) return stub(node);
-    this.inPrologue = false;
-    this.nonDirective++;
-    this.held = this.nonDirective === 1 && wrapperOf(node) ? node : null;
+    const pending = summarise<T>(node);
+    this.pending.push(pending);
+    const collected = this.takeCollected();
+    if (!(this.inPrologue && isDirective(node))) {
+      this.inPrologue = false;
+      this.nonDirective++;
+      // A statement that may wrap the whole file is kept, with its tokens, until another
+      // statement shows it does not; then it is analysed like any other.
+      const held = this.held;
+      this.held = this.nonDirective === 1 && wrapperOf(node) ? node : null;
+      if (this.held) {
+        this.heldCollected = collected;
+        return stub(node);
+      }
+      if (held) {
+        const first = this.pending[this.pending.length - 2]!;
+        if (this.heldCollected) analyseStatement(this.analyser, first, syntaxOf(share(this.heldCollected), programOf(held, this.sourceType), true), this.sourceType);
+        this.heldCollected = undefined;
+      }
+    }
+    if (collected) analyseStatement(this.analyser, pending, syntaxOf(share(collected), programOf(node, this.sourceType), true), this.sourceType);
     return stub(node);
   }
+}
+
+function analyseStatement<T>(analyser: StatementAnalyser<T> | undefined, pending: Pending<T>, syntax: UnitSyntax, sourceType: SourceType): void {
+  if (!analyser || pending.end - pending.start > analyser.maxChars) return;
+  const analysis = analyser.analyse(syntax, sourceType);
+  if (analysis !== undefined) pending.analysis = analysis;
 }
 
 /** What acorn keeps in the Program body instead of the statement (its directive check stops at it). */
@@ -129,16 +188,21 @@ function stub(node: acorn.Statement): acorn.Statement {
   return { type: 'EmptyStatement', start: node.start, end: node.end } as acorn.EmptyStatement;
 }
 
-/** Parses `text` (module first, then script) and returns its top-level statements, unwrapped. */
-export function parseFile(text: string): ParsedFile | ParseFailure {
-  const attempt = tryModes((options) => {
-    const parser = new TopLevelParser(options, text);
+/**
+ * Parses `text` (module first, then script) and returns its top-level statements, unwrapped,
+ * each with what `analyser` made of it while its AST existed.
+ */
+export function parseFile<T = never>(text: string, analyser?: StatementAnalyser<T>): ParsedFile<T> | ParseFailure {
+  const attempt = tryModes((options, sourceType) => {
+    const parser = new TopLevelParser<T>(options, text, sourceType, analyser);
     parser.parse();
-    return { pending: parser.pending, held: parser.held };
+    return { pending: parser.pending, held: parser.held, collected: parser.heldCollected };
   });
   if (!attempt.ok) return { ok: false, error: attempt.error, overflow: attempt.overflow };
 
   let { pending, held } = attempt.value;
+  const { collected } = attempt.value;
+  const shared = held && collected ? share(collected) : undefined;
   let wrapperKind: 'cjs' | 'iife' | undefined;
   const wrapperParams: string[] = [];
   for (let depth = 0; held && depth < MAX_UNWRAP; depth++) {
@@ -148,7 +212,11 @@ export function parseFile(text: string): ParsedFile | ParseFailure {
     for (const p of w.params) if (!CJS_WRAPPER_PARAMS.has(p)) wrapperParams.push(p);
     // Directives before the wrapper stay units; the wrapper is replaced by its body.
     const outer = pending.filter((p) => p.end <= held!.start);
-    const inner = w.body.map((s) => summarise(s));
+    const inner = w.body.map((s) => {
+      const p = summarise<T>(s);
+      if (shared) analyseStatement(analyser, p, syntaxOf(shared, programOf(s, attempt.sourceType), false), attempt.sourceType);
+      return p;
+    });
     pending = [...outer, ...inner];
     held = soleWrapperCandidate(w.body);
   }
@@ -162,14 +230,15 @@ function soleWrapperCandidate(body: acorn.Statement[]): acorn.Statement | null {
   return body.length === i + 1 && wrapperOf(body[i]!) ? body[i]! : null;
 }
 
-function finish(pending: Pending[], sourceType: SourceType, wrapper: 'cjs' | 'iife' | undefined, wrapperParams: string[]): ParsedFile {
+function finish<T>(pending: Pending<T>[], sourceType: SourceType, wrapper: 'cjs' | 'iife' | undefined, wrapperParams: string[]): ParsedFile<T> {
   const helpers: RecognisedHelper[] = [];
   pending.forEach((p, i) => {
     for (const h of p.helpers) helpers.push({ ...h, statement: i });
   });
   const byName = new Map(helpers.map((h) => [h.name, h.family]));
-  const statements = pending.map((p): TopLevelStatement => {
-    const s: TopLevelStatement = { start: p.start, end: p.end, kind: p.kind, declares: p.declares };
+  const statements = pending.map((p): TopLevelStatement<T> => {
+    const s: TopLevelStatement<T> = { start: p.start, end: p.end, kind: p.kind, declares: p.declares };
+    if (p.analysis !== undefined) s.analysis = p.analysis;
     const family = p.callee !== undefined ? byName.get(p.callee) : undefined;
     if (family) {
       s.kind = 'factory';
@@ -177,7 +246,7 @@ function finish(pending: Pending[], sourceType: SourceType, wrapper: 'cjs' | 'ii
     }
     return s;
   });
-  const out: ParsedFile = { ok: true, sourceType, statements, helpers, wrapperParams };
+  const out: ParsedFile<T> = { ok: true, sourceType, statements, helpers, wrapperParams };
   if (wrapper) out.wrapper = wrapper;
   return out;
 }

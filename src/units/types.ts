@@ -26,9 +26,11 @@ export interface Unit {
   /** Names this unit declares at the file's top level, as written in this build. */
   declares: string[];
   /**
-   * Canonical token text: local bindings and references to other top-level units renamed by
-   * first occurrence (`$0`, `$1`, …), property names, globals and strings kept, formatting and
-   * trivial minifier rewrites (`!0`/`true`, quote style, `let`/`var` at top level) erased.
+   * Canonical token text: local bindings, labels and private names renamed by first occurrence
+   * (`$0`, `$1`, `#$2`, …), references to other top-level units too but with their own sigil
+   * (`@3`; one numbering for all), property names, globals and strings kept, formatting and
+   * trivial minifier rewrites (`!0`/`true`, quote style, `let`/`var` at top level, optional
+   * semicolons and commas, `(a) =>`/`a =>`) erased. Tokens are joined by single spaces.
    */
   canonical: string;
   /** sha256 (hex, 32 chars) of `canonical`. */
@@ -38,7 +40,7 @@ export interface Unit {
    * units' `names` by index maps the new build's names back to the old build's.
    */
   names: string[];
-  /** String literals of 24+ characters (decoded values), used as matching anchors. */
+  /** String literals and template chunks of 24+ characters (decoded values, each once), used as matching anchors. */
   anchors: string[];
   /** MinHash signature over canonical token shingles, for similarity matching. */
   minhash: number[];
@@ -67,4 +69,4 @@ export interface FileUnits {
 }
 
 /** Bump when units change shape or meaning: it is part of their cache key. */
-export const UNITS_FORMAT = 2;
+export const UNITS_FORMAT = 3;

@@ -139,6 +139,12 @@ describe('canonicalize: robustness', () => {
     expect(text('x = "unterminated')).toBe('$0 = "unterminated');
   });
 
+  it('keeps the tokens-only form exact over long inputs (it streams the tokens)', () => {
+    const items = Array.from({ length: 3000 }, (_, i) => `x${i % 5}.p${i} + !0`);
+    const expected = Array.from({ length: 3000 }, (_, i) => `$${i % 5} . p${i} + true`);
+    expect(text(`if (${items.join(', ')}`)).toBe(`if ( ${expected.join(' , ')}`);
+  });
+
   it('falls back instead of overflowing the stack on deep nesting', () => {
     const deep = 'x = ' + '['.repeat(50_000) + ']'.repeat(50_000);
     const c = canon(deep);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractUnits, type FileUnits, type Unit } from '../../src/units/index.js';
+import { canonicalize, extractUnits, MAX_PARSE_CHARS, type FileUnits, type Unit } from '../../src/units/index.js';
 import { bundle, mangle, PROGRAM, type Sources } from './bundles.js';
 
 const hashes = (f: FileUnits) => f.units.map((u) => u.hash);
@@ -80,6 +80,20 @@ describe('extractUnits: builds that differ only by mangling', () => {
     const rename = new Map(v.names.map((name, slot) => [name, u.names[slot]!]));
     const b = (await mangle(raw.esm!, 'reversed', true)).slice(v.start, v.end);
     expect(b.replace(/[\w$]+/g, (w) => rename.get(w) ?? w)).toMatch(/^function zone\(\)\{const\{timeZone:tz\}=/);
+  });
+});
+
+describe('extractUnits: the same canonical form as canonicalize', () => {
+  it('drafts statements during the file parse exactly as a parse of the unit alone would', async () => {
+    for (const text of [raw.esm!, minified.cjs!, await mangle(raw.cjs!, 'reversed', false)]) {
+      const f = extractUnits('x.js', text);
+      const topLevelNames = new Set(f.units.flatMap((u) => u.declares));
+      for (const u of f.units) {
+        const alone = canonicalize(text.slice(u.start, u.end), { topLevelNames });
+        expect(alone.canonical).toBe(u.canonical);
+        expect(alone.names).toEqual(u.names);
+      }
+    }
   });
 });
 
@@ -212,6 +226,13 @@ describe('extractUnits: hostile input', () => {
     const f = extractUnits('bad.js', 'var a = 1;\n\n  function (\n');
     expect(f.parseError).toMatch(/Unexpected token/);
     expect(f.units).toEqual([expect.objectContaining({ kind: 'unparsed', canonical: 'var a = 1; function (', start: 0 })]);
+  });
+
+  it('does not parse a file above the size limit, and says so', () => {
+    const f = extractUnits('huge.js', `var a = "${'x'.repeat(MAX_PARSE_CHARS)}";`);
+    expect(f.parseError).toMatch(/too large/);
+    expect(f.units).toHaveLength(1);
+    expect(f.units[0]!.kind).toBe('unparsed');
   });
 
   it('gives an empty file no units and no error: there is nothing to compare', () => {

@@ -241,6 +241,9 @@ function sortedFindings(findings: readonly Finding[]): Finding[] {
 const STYLE = `
 :root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg-soft: #f6f8fa; --link: #0550ae; }
 * { box-sizing: border-box; }
+pre.words { white-space: pre-wrap; word-break: break-word; background: var(--bg-soft); padding: 12px; border: 1px solid var(--line); }
+pre.words del { background: #ffebe9; color: #82071e; }
+pre.words ins { background: #dafbe1; color: #116329; text-decoration: underline; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: #fff; }
 header.page, main, footer.page { max-width: 96rem; margin: 0 auto; padding: 0 1.25rem; }
 header.page { padding-top: 1rem; }
@@ -639,6 +642,19 @@ function pairFiles(pair: ReportPair, diff: PairDiff | undefined): FileDiff[] {
   return pair.files.map((f: ReportFileDiff) => ({ ...f }));
 }
 
+/** Long texts changed inside units, word by word: removed words struck through, added underlined. */
+function stringChangesSection(diff: PairDiff | undefined): string {
+  const changes = diff?.files.flatMap((f) => f.strings ?? []) ?? [];
+  if (changes.length === 0) return '';
+  const items = changes.map((c) => {
+    const words = c.words
+      .map((w) => (w.added ? `<ins>${text(w.value)}</ins>` : w.removed ? `<del>${text(w.value)}</del>` : text(w.value)))
+      .join('');
+    return `<h3 class="unit">${text(c.unit)}</h3>\n<pre class="words">${words}</pre>`;
+  });
+  return `\n<section aria-labelledby="texts"><h2 id="texts">Changed texts, word by word</h2>\n${items.join('\n')}\n</section>`;
+}
+
 /** What the identifier-insensitive diff hid, and what a plain diff would have shown. */
 function unitSummary(pair: ReportPair): string {
   const u = pair.stats.units;
@@ -670,7 +686,7 @@ ${findings.length ? `<p class="note">${findingCounts(findings)}</p>\n${findings.
 <section aria-labelledby="files"><h2 id="files">Files</h2>
 ${missing}
 ${filesSection(plans)}
-</section>`;
+</section>${stringChangesSection(diff)}`;
   const title = `strata: ${escapeHtml(`${report.package} ${pair.from} → ${pair.to}`)}`;
   return pageFrame({ title, css: `${diffCss}\n${STYLE}`, header, body, footer: footerHtml(report) });
 }
