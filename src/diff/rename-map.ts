@@ -124,6 +124,17 @@ export function renameMap(oldView: CanonicalView, newView: CanonicalView): Map<n
   return map;
 }
 
+/**
+ * A shorthand names two things at once: `{a}` is the key "a" and the binding a. Renaming the
+ * binding must keep the key: `{a: x}`; likewise `import {a as x}` and `export {x as a}`.
+ */
+function spelled(written: string, name: string, shorthand: CanonicalToken['shorthand']): string {
+  if (shorthand === 'property') return `${written}: ${name}`;
+  if (shorthand === 'import') return `${written} as ${name}`;
+  if (shorthand === 'export') return `${name} as ${written}`;
+  return name;
+}
+
 /** Rewrites `source` replacing each renamed identifier token by the name the map gives it. */
 export function applyRenames(source: string, view: CanonicalView, map: Map<number, string>): string {
   if (map.size === 0) return source;
@@ -132,8 +143,9 @@ export function applyRenames(source: string, view: CanonicalView, map: Map<numbe
   for (const t of view.tokens) {
     if (t.slot === undefined) continue;
     const name = map.get(t.slot);
-    if (name === undefined || source.slice(t.start, t.end) === name) continue;
-    parts.push(source.slice(at, t.start), name);
+    const written = source.slice(t.start, t.end);
+    if (name === undefined || written === name) continue;
+    parts.push(source.slice(at, t.start), spelled(written, name, t.shorthand));
     at = t.end;
   }
   parts.push(source.slice(at));

@@ -28,6 +28,14 @@ describe('renameMap', () => {
     expect(renamed).toBe('function f(a,b){return b-a}');
   });
 
+  it('keeps the key of a shorthand property when it renames the binding', () => {
+    const oldSrc = 'function f(a){return {a,b:a}}';
+    const newSrc = 'function g(x){return {x,b:x}}';
+    const v = view(newSrc);
+    const renamed = applyRenames(newSrc, v, renameMap(view(oldSrc), v));
+    expect(renamed).toBe('function f(a){return {x: a,b:a}}');
+  });
+
   it('maps references to other top-level units too', () => {
     const oldSrc = 'function f(a){return Q1(a)+"x"}';
     const newSrc = 'function g(b){return Z9(b)+"x"}';
