@@ -308,8 +308,10 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .file-head { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; align-items: baseline; border-bottom: 1px solid var(--line); padding-bottom: 0.25rem; }
 .file-head h3 { margin: 0; }
 .placeholder { border: 1px dashed #8c959f; background: var(--bg-soft); border-radius: 6px; padding: 0.75rem 1rem; margin: 0.5rem 0; }
-/* Our own file header says the path, status and counts; the "Viewed" box needs a script. */
-.d2h-file-header, .d2h-file-collapse { display: none; }
+/* diff2html's header names each section (a unit of code: file § kind name #index); the
+   "Viewed" box needs a script. */
+.d2h-file-collapse { display: none; }
+.d2h-file-header { background: var(--bg-soft); }
 .d2h-wrapper { margin-top: 0.5rem; }
 @media print {
   body { font-size: 10pt; }
