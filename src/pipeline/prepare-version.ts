@@ -1,7 +1,6 @@
 // Brings one side to the form the diff and the rules read: its file list, beautified
 // JavaScript and normalized package.json. Selected files are cached by tarball integrity, so a
 // second run downloads nothing; beautified text is cached by content.
-import { createHash } from 'node:crypto';
 import { normalizeManifestText } from '../payload/manifest.js';
 import type { Payload, PayloadFile } from '../types.js';
 import { UNITS_FORMAT, type FileUnits } from '../units/types.js';
@@ -43,9 +42,8 @@ async function loadPayload(side: Side, ctx: RunContext): Promise<{ payload: Payl
   return { payload, fromCache: false };
 }
 
-/** A file's units, computed once per content in the worker pool and cached. */
-async function unitsOf(path: string, text: string, ctx: RunContext): Promise<FileUnits> {
-  const sha = createHash('sha256').update(text).digest('hex');
+/** A file's units, computed once per content (`sha`, the file's sha256) in the worker pool and cached. */
+async function unitsOf(path: string, text: string, sha: string, ctx: RunContext): Promise<FileUnits> {
   const data = await ctx.store.memo(`units/${TOOL_VERSION}/${UNITS_FORMAT}/${sha}`, async () => {
     const run = () => ctx.pool.run<FileUnits>('unitsOf', { path, text }, ctx.signal);
     // Large files are parsed one at a time: never two whole-bundle ASTs in memory at once.
@@ -72,7 +70,11 @@ export async function prepareVersion(side: Side, ctx: RunContext): Promise<Prepa
         texts.set(file.path, normalizeManifestText(source));
       } else if (file.kind === 'js') {
         ctx.progress({ type: 'beautify', version: side.label, file: file.path, bytes: source.length });
-        const [beautified, units] = await Promise.all([ctx.beautifier.beautify(source, ctx.signal), unitsOf(file.path, source, ctx)]);
+        // The payload already hashed the file: both caches key on that, not on a fresh hash.
+        const [beautified, units] = await Promise.all([
+          ctx.beautifier.beautify(source, ctx.signal, file.sha256),
+          unitsOf(file.path, source, file.sha256, ctx),
+        ]);
         texts.set(file.path, beautified);
         js.set(file.path, { source, units });
       }
