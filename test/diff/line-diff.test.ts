@@ -1,17 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { countChanges, diffIds, diffLines, splitLines, type DiffOp, type DiffOptions } from '../../src/diff/line-diff.js';
-
-/** Small seeded PRNG (mulberry32), so that every run sees the same cases. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../helpers/prng.js';
 
 /**
  * Checks that the ops cover both sides in order without gaps, that equal runs pair equal lines
@@ -73,8 +62,6 @@ function check(a: readonly string[], b: readonly string[], options?: DiffOptions
   for (let k = 1; k < ops.length; k++) expect(ops[k]!.kind).not.toBe(ops[k - 1]!.kind);
   return ops;
 }
-
-const lines = (s: string): string[] => (s === '' ? [] : s.split(''));
 
 describe('splitLines', () => {
   it('splits on \\n and \\r\\n without a trailing empty line', () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { longestIncreasingSubsequence, matchUnits, type UnitMatching } from '../../src/diff/match-units.js';
 import type { Unit, UnitKind } from '../../src/units/types.js';
+import { mulberry32 } from '../helpers/prng.js';
 
 // ---- helpers: units from canonical tokens, with a MinHash built the same way (3-token shingles, 64 hashes)
 
@@ -89,16 +90,6 @@ function perturb(sig: readonly number[], from: number, to: number, salt: number)
   return sig.map((v, k) => (k >= from && k < to ? fmix32(v ^ (salt * 0x27d4eb2d + k)) : v));
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- tests
 
