@@ -112,6 +112,8 @@ async function main() {
   console.log(`  ${cc.ms} ms end to end from the warm cache (the diff stage itself ${cc.diffStageMs} ms), peak RSS ${cc.peakRssMB} MB: ${cc.changedLines} changed lines (+${cc.linesAdded} -${cc.linesRemoved}) where the plain diff of the beautified files has ${cc.naiveChangedLines} (${(cc.naiveChangedLines / Math.max(1, cc.changedLines)).toFixed(0)}× fewer)`);
   console.log(`  units: ${JSON.stringify(cc.units)}`);
   console.log(`  the "Asia/Shanghai" code: ${cc.timeZoneSections} section(s), hunks per section ${JSON.stringify(cc.timeZoneHunks)}`);
+  const cu = (results.unitDiffClaudeUnitsCold = await unitBench('claude-units-cold', cacheDir));
+  console.log(`  from cached beautified text only (both bundles split into units too): ${cu.ms} ms, peak RSS ${cu.peakRssMB} MB, ${cu.changedLines} changed lines`);
   console.log(`  plain beautify-and-diff on the same pair: beautify 2 × ${Math.round(results.beautifyMs / 2)} ms + line diff ${Math.round(ld.ours.ms)} ms; GNU diff ${Math.round(ld.gnu.ms)} ms; npm diff ${results.npmDiff.ms} ms`);
 
   console.log('synthetic pair: typescript.js mangled by terser, before and after known edits …');

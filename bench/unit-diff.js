@@ -42,6 +42,26 @@ export async function benchClaudePair(cacheDir) {
   };
 }
 
+/**
+ * The same pair from a cache that holds the payloads and the beautified text but no units: the
+ * diff then splits both bundles into units as well (the issue's "from cached beautified text").
+ */
+export async function benchClaudeFromBeautified(cacheDir) {
+  const { cp, mkdtemp, rm } = await import('node:fs/promises');
+  const os = await import('node:os');
+  const cacache = (await import('cacache')).default;
+  const copy = await mkdtemp(path.join(os.tmpdir(), 'strata-nounits-'));
+  try {
+    await cp(cacheDir, copy, { recursive: true });
+    const store = path.join(copy, 'strata');
+    const entries = await cacache.ls(store);
+    for (const key of Object.keys(entries)) if (key.startsWith('units/')) await cacache.rm.entry(store, key);
+    return await benchClaudePair(copy);
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+}
+
 /** Known edits of different kinds, each applied at its first match in the source. */
 const EDITS = [
   { what: 'changed string', find: /"Unterminated string literal\."/, to: () => '"Unterminated string literal!"' },
@@ -106,6 +126,7 @@ export async function benchSynthetic(cacheDir) {
 // (bench/run.js runs it in a child process to measure its peak memory).
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
   const [which, cacheDir] = process.argv.slice(2);
-  const result = which === 'claude' ? await benchClaudePair(cacheDir) : await benchSynthetic(cacheDir);
+  const run = { claude: benchClaudePair, 'claude-units-cold': benchClaudeFromBeautified, synthetic: benchSynthetic }[which];
+  const result = await run(cacheDir);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -3,6 +3,7 @@
 // second run downloads nothing; beautified text is cached by content.
 import { normalizeManifestText } from '../payload/manifest.js';
 import type { Payload, PayloadFile } from '../types.js';
+import { mayBeOneStatement } from '../units/parse.js';
 import { UNITS_FORMAT, type FileUnits } from '../units/types.js';
 import { TOOL_VERSION } from '../version.js';
 import type { RunContext } from './context.js';
@@ -45,10 +46,13 @@ async function loadPayload(side: Side, ctx: RunContext): Promise<{ payload: Payl
 /** A file's units, computed once per content (`sha`, the file's sha256) in the worker pool and cached. */
 async function unitsOf(path: string, text: string, sha: string, ctx: RunContext): Promise<FileUnits> {
   const data = await ctx.store.memo(`units/${TOOL_VERSION}/${UNITS_FORMAT}/${sha}`, async () => {
-    const run = () => ctx.pool.run<FileUnits>('unitsOf', { path, text }, ctx.signal);
-    // Large files are parsed one at a time: never two whole-bundle ASTs in memory at once.
-    const units = text.length > LARGE_FILE ? await ctx.bigParse(run) : await run();
-    return Buffer.from(JSON.stringify(units), 'utf8');
+    const run = async () => {
+      const bytes = await ctx.pool.run<Uint8Array>('unitsJson', { path, text }, ctx.signal);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    };
+    // Large files stream statement by statement and run side by side; one whose first statement
+    // may be the whole file builds that AST whole: those run one at a time, never two at once.
+    return text.length > LARGE_FILE && mayBeOneStatement(text) ? ctx.bigParse(run) : run();
   });
   const units = JSON.parse(data.toString('utf8')) as FileUnits;
   // Cached per content: the path is the one this version uses.

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 
-export type TaskName = 'beautifyJs' | 'unitsOf';
+export type TaskName = 'beautifyJs' | 'unitsJson';
 
 export interface WorkerPool {
   run<T>(task: TaskName, input: unknown, signal?: AbortSignal): Promise<T>;

@@ -69,6 +69,18 @@ export interface ParseFailure {
   overflow: boolean;
 }
 
+/**
+ * Whether the file's first statement may span the whole file (a wrapper, an IIFE, a webpack 4
+ * bundle): its AST is then built whole, where other files stream statement by statement. Read
+ * from the head only (after a hashbang, comments and directives): the first statement opens with
+ * a parenthesis or a unary operator. A false "yes" only costs parallelism.
+ */
+export function mayBeOneStatement(text: string): boolean {
+  const head = text.slice(0, 64 * 1024);
+  const rest = head.replace(/^#![^\n]*/, '').replace(/^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|(['"])use [a-z ]+\1;?)*/, '');
+  return /^(?:[;(!~+-]|void\b)/.test(rest);
+}
+
 /** Wrappers inside wrappers are unwrapped too, up to this depth. */
 const MAX_UNWRAP = 8;
 
