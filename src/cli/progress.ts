@@ -25,6 +25,9 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): { 
         case 'beautify':
           show(`beautifying ${e.version} ${e.file} (${Math.round(e.bytes / 1024)} KiB)`);
           break;
+        case 'platform':
+          show(`following the code into ${e.version} (${e.platform})`, true);
+          break;
         case 'pair-done':
           show(`[${e.done}/${e.total}] diffed ${e.from} → ${e.to}`, true);
           break;

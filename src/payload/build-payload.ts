@@ -1,6 +1,7 @@
 // From the raw files of a version to its Payload: what is analysed, what is listed and why.
 import type { Payload, PayloadFile } from '../types.js';
 import { kindOf, looksBinary } from './classify-file.js';
+import { embeddedCode } from './embedded-code.js';
 import type { PayloadLimits } from './limits.js';
 import type { ArchiveFile } from './read-tarball.js';
 
@@ -18,9 +19,19 @@ export function buildPayload(raw: ArchiveFile[], limits: PayloadLimits): Payload
     else text.set(f.path, f.data.toString('utf8'));
     files.push(entry);
   }
-  // Biggest bundles first: they are where a release's code lives.
+  // Executables the package ships itself: their modules are named after the executable.
+  const native = embeddedCode(raw, limits, (binary) => binary.path);
+  files.push(...native.files);
+  for (const [path, code] of native.text) text.set(path, code);
+  sortFiles(files);
+  const payload: Payload = { files, text };
+  if (native.binaries.length) payload.native = { platform: null, binaries: native.binaries };
+  return payload;
+}
+
+/** Biggest bundles first: they are where a release's code lives. */
+export function sortFiles(files: PayloadFile[]): void {
   files.sort((a, b) => rank(a) - rank(b) || b.size - a.size || a.path.localeCompare(b.path));
-  return { files, text };
 }
 
 function rank(f: PayloadFile): number {

@@ -6,10 +6,16 @@ export interface PayloadLimits {
   maxTotalBytes: number;
   /** Entries in one package before it is refused. */
   maxEntries: number;
+  /**
+   * Largest native executable held in memory to find the code inside it (a Bun-compiled
+   * claude-code is 236 MB); larger ones are listed with their hash.
+   */
+  maxExecutableBytes: number;
 }
 
 export const DEFAULT_LIMITS: PayloadLimits = {
   maxFileBytes: 64 * 1024 * 1024,
   maxTotalBytes: 1024 * 1024 * 1024,
   maxEntries: 100_000,
+  maxExecutableBytes: 512 * 1024 * 1024,
 };

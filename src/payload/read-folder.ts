@@ -1,10 +1,11 @@
 // Reads a package folder (a side of `strata diff`) with the same bounds as a tarball. Links are
 // listed, never followed; node_modules and .git are not part of a package.
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat, open, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StrataError } from '../errors.js';
 import type { PayloadLimits } from './limits.js';
+import { looksLikeExecutable } from './native/index.js';
 import type { ArchiveFile } from './read-tarball.js';
 
 const IGNORED = new Set(['node_modules', '.git']);
@@ -29,11 +30,15 @@ export async function readFolder(root: string, limits: PayloadLimits): Promise<A
         if (total > limits.maxTotalBytes) {
           throw new StrataError('ESTRATA_TOO_LARGE', `${root}: more than ${limits.maxTotalBytes} bytes; refusing to read it`);
         }
-        if (st.size > limits.maxFileBytes) {
+        const executable = looksLikeExecutable(await readHead(abs));
+        const keep = st.size <= limits.maxFileBytes || (executable && st.size <= limits.maxExecutableBytes);
+        if (!keep) {
           files.push({ path: rel, size: st.size, sha256: await hashFile(abs), data: null });
         } else {
           const data = await readFile(abs);
-          files.push({ path: rel, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data });
+          const file: ArchiveFile = { path: rel, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data };
+          if (executable) file.executable = true;
+          files.push(file);
         }
       } else {
         files.push({ path: rel, size: 0, sha256: '', data: null, special: st.isSymbolicLink() ? 'SymbolicLink' : 'special file' });
@@ -42,6 +47,16 @@ export async function readFolder(root: string, limits: PayloadLimits): Promise<A
   };
   await walk(root);
   return files;
+}
+
+async function readHead(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function hashFile(file: string): Promise<string> {

@@ -3,19 +3,23 @@ import { createHash } from 'node:crypto';
 import { Parser, type ReadEntry } from 'tar';
 import { StrataError } from '../errors.js';
 import type { PayloadLimits } from './limits.js';
+import { looksLikeExecutable } from './native/index.js';
 import { packagePath } from './package-path.js';
 
 export interface ArchiveFile {
   path: string;
   size: number;
   sha256: string;
-  /** Contents, kept only for files up to maxFileBytes. */
+  /** Contents, kept only for files up to maxFileBytes (native executables: maxExecutableBytes). */
   data: Buffer | null;
+  /** The file starts like a native executable (ELF, PE, Mach-O). */
+  executable?: boolean;
   /** Non-regular entries (links, devices) are listed but never followed. */
   special?: string;
 }
 
-export async function readTarball(tgz: Buffer, label: string, limits: PayloadLimits): Promise<ArchiveFile[]> {
+/** Reads a .tgz held in memory or arriving as a stream (gunzipped as it flows). */
+export async function readTarball(tgz: Buffer | NodeJS.ReadableStream, label: string, limits: PayloadLimits): Promise<ArchiveFile[]> {
   const files = new Map<string, ArchiveFile>();
   let total = 0;
   let entries = 0;
@@ -26,6 +30,11 @@ export async function readTarball(tgz: Buffer, label: string, limits: PayloadLim
       if (failed) return;
       failed = true;
       parser.abort(err);
+      // A refused stream is drained, not read: the rest of it is discarded as it arrives.
+      if (!Buffer.isBuffer(tgz)) {
+        tgz.unpipe(parser);
+        tgz.resume();
+      }
       reject(err);
     };
     parser.on('entry', (entry: ReadEntry) => {
@@ -42,10 +51,16 @@ export async function readTarball(tgz: Buffer, label: string, limits: PayloadLim
         return entry.resume();
       }
       const hash = createHash('sha256');
-      const keep = entry.size <= limits.maxFileBytes;
+      let keep = entry.size <= limits.maxFileBytes;
+      let executable: boolean | undefined;
       const chunks: Buffer[] = [];
       let size = 0;
       entry.on('data', (chunk: Buffer) => {
+        if (executable === undefined) {
+          // A native executable may hold the package's code: keep it (bounded) to look inside.
+          executable = looksLikeExecutable(chunk);
+          if (executable && entry.size <= limits.maxExecutableBytes) keep = true;
+        }
         size += chunk.length;
         total += chunk.length;
         if (total > limits.maxTotalBytes) {
@@ -55,7 +70,9 @@ export async function readTarball(tgz: Buffer, label: string, limits: PayloadLim
         if (keep) chunks.push(chunk);
       });
       entry.on('end', () => {
-        files.set(rel, { path: rel, size, sha256: hash.digest('hex'), data: keep ? Buffer.concat(chunks, size) : null });
+        const file: ArchiveFile = { path: rel, size, sha256: hash.digest('hex'), data: keep ? Buffer.concat(chunks, size) : null };
+        if (executable) file.executable = true;
+        files.set(rel, file);
       });
     });
     parser.on('error', (err: Error) => {
@@ -68,6 +85,11 @@ export async function readTarball(tgz: Buffer, label: string, limits: PayloadLim
     parser.on('end', () => {
       if (!failed) resolve([...files.values()]);
     });
-    parser.end(tgz);
+    if (Buffer.isBuffer(tgz)) {
+      parser.end(tgz);
+    } else {
+      tgz.on('error', (err: Error) => fail(err));
+      tgz.pipe(parser);
+    }
   });
 }

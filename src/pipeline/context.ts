@@ -5,7 +5,9 @@ import pLimit from 'p-limit';
 import { createBeautifier, type Beautifier } from '../beautify/beautifier.js';
 import { createArtefactStore, type ArtefactStore } from '../cache/store.js';
 import { loadNpmConfig, type FlatNpmOptions } from '../config/npm-config.js';
+import { StrataError } from '../errors.js';
 import { DEFAULT_LIMITS, type PayloadLimits } from '../payload/limits.js';
+import { DEFAULT_PLATFORM, KNOWN_PLATFORMS, parsePlatform, type Platform } from '../payload/platform.js';
 import { createRegistryClient, type RegistryClient } from '../registry/client.js';
 import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 
@@ -13,8 +15,10 @@ export type ProgressEvent =
   | { type: 'versions'; package: string; versions: string[] }
   | { type: 'version-ready'; version: string; fromCache: boolean; done: number; total: number }
   | { type: 'beautify'; version: string; file: string; bytes: number }
-  /** `ms`: the diff and classification of this pair, its inputs being ready. */
-  | { type: 'pair-done'; from: string; to: string; done: number; total: number; ms: number };
+  /** A stub's code is being fetched from its platform package (`version` is that package's name@version). */
+  | { type: 'platform'; version: string; platform: string }
+  /** `ms`: the diff and classification of this pair, its inputs being ready; `classifyMs`: the classification alone. */
+  | { type: 'pair-done'; from: string; to: string; done: number; total: number; ms: number; classifyMs: number };
 
 export interface RunOptions {
   cacheDir?: string;
@@ -24,6 +28,8 @@ export interface RunOptions {
   /** Worker threads for CPU work; defaults to the number of cores. */
   threads?: number;
   limits?: Partial<PayloadLimits>;
+  /** Platform whose package a stub's code is followed into (`linux-x64` by default; `none` to not follow). */
+  platform?: string;
   /** npm configuration already loaded (tests, embedding); read from .npmrc layers when absent. */
   npm?: FlatNpmOptions;
   cwd?: string;
@@ -43,6 +49,8 @@ export interface RunContext {
   /** Runs whole-bundle parses one at a time. */
   bigParse: <T>(job: () => Promise<T>) => Promise<T>;
   limits: PayloadLimits;
+  /** null: platform packages are not followed. */
+  platform: Platform | null;
   concurrency: number;
   signal: AbortSignal | undefined;
   raw: boolean;
@@ -67,7 +75,15 @@ function linkedSignal(outer: AbortSignal | undefined): AbortSignal | undefined {
   return inner.signal;
 }
 
+function platformOption(id: string | undefined): Platform | null {
+  if (id === 'none') return null;
+  const platform = parsePlatform(id ?? DEFAULT_PLATFORM);
+  if (!platform) throw new StrataError('ESTRATA_USAGE', `unknown platform "${id}": expected os-cpu like linux-x64 (${KNOWN_PLATFORMS}), or none`);
+  return platform;
+}
+
 export async function createRunContext(options: RunOptions): Promise<RunContext> {
+  const platform = platformOption(options.platform);
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const npm = options.npm ?? (await loadNpmConfig({ registry: options.registry, cwd, env }));
@@ -84,6 +100,7 @@ export async function createRunContext(options: RunOptions): Promise<RunContext>
     pool,
     bigParse: pLimit(1),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    platform,
     concurrency: Math.max(1, options.concurrency ?? 4),
     raw: options.raw === true,
     progress: options.onProgress ?? (() => {}),

@@ -2,11 +2,12 @@
 // JavaScript and normalized package.json. Selected files are cached by tarball integrity, so a
 // second run downloads nothing; beautified text is cached by content.
 import { normalizeManifestText } from '../payload/manifest.js';
-import type { Payload, PayloadFile } from '../types.js';
+import type { NativeProvenance, Payload, PayloadFile } from '../types.js';
 import { mayBeOneStatement } from '../units/parse.js';
 import { UNITS_FORMAT, type FileUnits } from '../units/types.js';
 import { TOOL_VERSION } from '../version.js';
 import type { RunContext } from './context.js';
+import { followPlatform } from './follow-platform.js';
 import type { Side } from './sides.js';
 
 export interface PreparedVersion {
@@ -16,18 +17,22 @@ export interface PreparedVersion {
   texts: Map<string, string>;
   /** JavaScript as published, with its units. */
   js: Map<string, { source: string; units: FileUnits }>;
+  /** Executables read and the platform package followed, when there were any. */
+  native?: NativeProvenance;
   fromCache: boolean;
 }
 
 function encodePayload(payload: Payload): Buffer {
-  return Buffer.from(JSON.stringify({ files: payload.files, text: [...payload.text] }), 'utf8');
+  return Buffer.from(JSON.stringify({ files: payload.files, text: [...payload.text], native: payload.native }), 'utf8');
 }
 
 function decodePayload(data: Buffer): Payload | null {
   try {
-    const parsed = JSON.parse(data.toString('utf8')) as { files: PayloadFile[]; text: [string, string][] };
+    const parsed = JSON.parse(data.toString('utf8')) as { files: PayloadFile[]; text: [string, string][]; native?: NativeProvenance };
     if (!Array.isArray(parsed.files) || !Array.isArray(parsed.text)) return null;
-    return { files: parsed.files, text: new Map(parsed.text) };
+    const payload: Payload = { files: parsed.files, text: new Map(parsed.text) };
+    if (parsed.native) payload.native = parsed.native;
+    return payload;
   } catch {
     return null;
   }
@@ -63,7 +68,9 @@ const LARGE_FILE = 1024 * 1024;
 
 export async function prepareVersion(side: Side, ctx: RunContext): Promise<PreparedVersion> {
   ctx.signal?.throwIfAborted();
-  const { payload, fromCache } = await loadPayload(side, ctx);
+  const loaded = await loadPayload(side, ctx);
+  const payload = await followPlatform(loaded.payload, ctx);
+  const fromCache = loaded.fromCache;
   const texts = new Map<string, string>();
   const js = new Map<string, { source: string; units: FileUnits }>();
   await Promise.all(
@@ -85,5 +92,7 @@ export async function prepareVersion(side: Side, ctx: RunContext): Promise<Prepa
     }),
   );
   ctx.signal?.throwIfAborted();
-  return { side, files: payload.files, texts, js, fromCache };
+  const prepared: PreparedVersion = { side, files: payload.files, texts, js, fromCache };
+  if (payload.native) prepared.native = payload.native;
+  return prepared;
 }

@@ -38,6 +38,13 @@ export interface RegistryClient {
   packument(name: string): Promise<Packument>;
   /** The tarball bytes, verified against `integrity` by pacote before they are returned or cached. */
   tarball(name: string, version: string, integrity: string | null): Promise<Buffer>;
+  /**
+   * The tarball as a stream handed to `read`, for packages too large to hold (platform packages
+   * of 74 MB): not written to the HTTP cache, whose place is taken by what `read` extracts. The
+   * integrity is checked as the bytes flow; a mismatch fails the returned promise even when
+   * `read` has finished.
+   */
+  tarballStream<T>(name: string, version: string, integrity: string | null, read: (stream: NodeJS.ReadableStream) => Promise<T>): Promise<T>;
 }
 
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
@@ -61,6 +68,17 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
         return (await pacote.packument(name, base)) as unknown as Packument;
       } catch (err) {
         throw toRegistryError(err, `package ${name}`, registryFor(name, options.npm));
+      }
+    },
+    async tarballStream(name, version, integrity, read) {
+      if (!integrity) {
+        throw new StrataError('ESTRATA_INTEGRITY', `${name}@${version} has no integrity in the registry; refusing to analyse an unverifiable tarball`);
+      }
+      try {
+        return await pacote.tarball.stream(`${name}@${version}`, (stream) => read(stream), { ...base, cache: undefined, integrity });
+      } catch (err) {
+        if (err instanceof StrataError) throw err;
+        throw toRegistryError(err, `${name}@${version}`, registryFor(name, options.npm));
       }
     },
     async tarball(name, version, integrity) {

@@ -41,7 +41,7 @@ export function normalizeRange(input: string, distTags: Record<string, string>):
   return raw;
 }
 
-function toVersionInfo(p: Packument, v: PackumentVersion): VersionInfo {
+export function toVersionInfo(p: Packument, v: PackumentVersion): VersionInfo {
   const info: VersionInfo = {
     version: v.version,
     publishedAt: isoTime(p.time?.[v.version]),
