@@ -45,6 +45,46 @@ export interface PayloadFile {
   kind: FileKind;
   /** Set when the file is listed but not analysed, with the reason. */
   skipped?: string;
+  /** For a module taken out of a native executable: where it was found. */
+  embedded?: EmbeddedOrigin;
+}
+
+/** Where an embedded module sits: the executable (path in its package) and the byte offset of its text. */
+export interface EmbeddedOrigin {
+  binary: string;
+  offset: number;
+  /** The module's own name inside the executable, e.g. `/$bunfs/root/src/entrypoints/cli.js`. */
+  module: string;
+}
+
+/** One native executable of a version and what was found inside it. */
+export interface NativeBinary {
+  /** Path inside its package (`platform:path` for a platform package's file). */
+  path: string;
+  size: number;
+  sha256: string;
+  container?: string;
+  format?: string;
+  /** The layout variant that validated, in words. */
+  layout?: string;
+  modules?: number;
+  notes?: string[];
+  /** "payload not extractable: <reason>", when a payload was recognised but could not be read. */
+  error?: string;
+}
+
+/**
+ * The provenance of code that lives outside the package's own files: the platform package it was
+ * fetched from (when the package is a stub that installs one) and the executables read.
+ */
+export interface NativeProvenance {
+  /** `os-cpu[-libc]`, as chosen with --platform; null for executables in the package itself. */
+  platform: string | null;
+  /** The platform package, when the code was followed into one. */
+  package?: { name: string; version: string; integrity: string | null; tarball: string | null };
+  binaries: NativeBinary[];
+  /** Why the platform package could not be followed, when it could not. */
+  error?: string;
 }
 
 /** The analysed files of one version; `text` holds contents of the analysed ones. */
@@ -52,6 +92,8 @@ export interface Payload {
   files: PayloadFile[];
   /** path → text, for analysed files only (manifest and js). */
   text: Map<string, string>;
+  /** Set when the version's code was (also) found inside native executables. */
+  native?: NativeProvenance;
 }
 
 export type FileStatus = 'added' | 'removed' | 'modified';
@@ -128,6 +170,26 @@ export interface Finding {
   evidence: string;
   decoded?: string[];
   fingerprint: string;
+  /** For code findings: the unit it is in (`file § kind name #index`). */
+  unit?: string;
+  /** Character offset in the file as published (before beautifying). */
+  offset?: number;
+  /** Encoded literals the rule decoded, shown in full. */
+  payloads?: DecodedPayload[];
+  /** Why it was flagged: the facts that made the rule fire, in words. */
+  reasons?: string[];
+  /** Every category the finding's chain touches (its own first). */
+  categories?: Category[];
+  /** Rank within its pair: higher is more worth a reader's attention. */
+  score?: number;
+}
+
+/** An encoded literal and what it decodes to. */
+export interface DecodedPayload {
+  /** How it was decoded, e.g. ["base64", "xor:0x5b", "split:\",\""]. */
+  steps: string[];
+  text: string;
+  list?: string[];
 }
 
 export interface Lifecycle {

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { StrataError } from '../errors.js';
 import { isSeverity } from '../classify/severity.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/write-reports.js';
+import { DEFAULT_REPORT_FORMATS, REPORT_FORMATS, type ReportFormat } from '../report/write-reports.js';
 import type { Severity } from '../types.js';
 
 export interface CliArgs {
@@ -16,6 +16,7 @@ export interface CliArgs {
   json: boolean;
   cacheDir?: string;
   offline: boolean;
+  platform?: string;
   registry?: string;
   concurrency: number;
   failOn: Severity | 'none';
@@ -33,6 +34,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'cache-dir': { type: 'string' },
   offline: { type: 'boolean' },
+  platform: { type: 'string' },
   registry: { type: 'string' },
   concurrency: { type: 'string' },
   'fail-on': { type: 'string' },
@@ -71,7 +73,7 @@ export function parseCli(argv: string[]): CliArgs {
   if (order !== 'semver' && order !== 'published') {
     throw new StrataError('ESTRATA_USAGE', `--order is "semver" or "published", got "${order}"`);
   }
-  const formats = (values.format ?? 'html,json').split(',').map((f) => f.trim()).filter(Boolean);
+  const formats = (values.format ?? DEFAULT_REPORT_FORMATS.join(',')).split(',').map((f) => f.trim()).filter(Boolean);
   for (const f of formats) {
     if (!(REPORT_FORMATS as readonly string[]).includes(f)) {
       throw new StrataError('ESTRATA_USAGE', `--format: unknown format "${f}" (known: ${REPORT_FORMATS.join(', ')})`);
@@ -97,6 +99,7 @@ export function parseCli(argv: string[]): CliArgs {
     json: values.json === true,
     cacheDir: values['cache-dir'],
     offline: values.offline === true,
+    platform: values.platform,
     registry: values.registry,
     concurrency: positiveInt('concurrency', values.concurrency, 4)!,
     failOn: failOn as CliArgs['failOn'],
@@ -122,11 +125,14 @@ Options:
   --include-prerelease     include prereleases in ranges
   --order semver|published analyse in semver order (default) or by publish time
   -o, --out DIR            write the report into DIR (default reports/<package>/<first>..<last>/)
-  --format LIST            report formats, comma-separated: html,json (default both)
+  --format LIST            report formats, comma-separated: html,json,sarif,markdown
+                           (default html,json)
   --json                   print the report document on stdout
   --cache-dir DIR          cache folder (default ./cache, or $STRATA_CACHE_DIR)
   --offline                use the cache only; fail if something is missing
   --registry URL           registry to use (default: from npm's configuration)
+  --platform OS-CPU        platform package to follow when a version's package is a stub that
+                           installs its code per platform (default linux-x64; none: don't follow)
   --concurrency N          parallel downloads (default 4)
   --raw                    plain diff of the beautified files, not the identifier-insensitive one
   --fail-on SEVERITY       exit 1 when a finding is at or above it: info, low, medium, high,

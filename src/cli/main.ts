@@ -21,6 +21,7 @@ function reproduceCommand(args: CliArgs, sides: string[]): string {
   if (args.order !== 'semver') parts.push('--order', args.order);
   if (args.registry) parts.push('--registry', args.registry);
   if (args.raw) parts.push('--raw');
+  if (args.platform) parts.push('--platform', args.platform);
   return parts.map(quote).join(' ');
 }
 
@@ -38,6 +39,7 @@ async function run(args: CliArgs, signal: AbortSignal): Promise<number> {
     cacheDir: args.cacheDir,
     registry: args.registry,
     offline: args.offline,
+    platform: args.platform,
     concurrency: args.concurrency,
     raw: args.raw,
     signal,

@@ -5,7 +5,7 @@
 import type { FileDiff, PairDiff, PayloadFile, UnitStats } from '../types.js';
 import type { FileUnits } from '../units/types.js';
 import { countChanges, diffLines, splitLines } from './line-diff.js';
-import { diffUnits, type JsFile } from './unit-diff.js';
+import { diffUnits, unitPairing, type JsFile, type UnitPairing } from './unit-diff.js';
 import { formatUnified } from './unified.js';
 
 /** Above this many changed lines in one file (or unit) the unified text is not kept. */
@@ -56,7 +56,12 @@ function jsFiles(side: DiffSide): JsFile[] {
   return [...side.js].sort(([a], [b]) => a.localeCompare(b)).map(([path, f]) => ({ path, text: f.source, units: f.units }));
 }
 
-export async function diffPair(from: DiffSide, to: DiffSide, options: PairDiffOptions): Promise<PairDiff> {
+/** A pair's diff, with how its units relate (for the classifier; not part of the report). */
+export interface PairDiffResult extends PairDiff {
+  pairing?: UnitPairing;
+}
+
+export async function diffPair(from: DiffSide, to: DiffSide, options: PairDiffOptions): Promise<PairDiffResult> {
   const listedA = new Map(from.files.map((f) => [f.path, f]));
   const listedB = new Map(to.files.map((f) => [f.path, f]));
   const paths = [...new Set([...listedA.keys(), ...listedB.keys()])].sort();
@@ -81,13 +86,18 @@ export async function diffPair(from: DiffSide, to: DiffSide, options: PairDiffOp
     if (options.raw || !isJs) files.push(file);
   }
   let units: UnitStats | undefined;
+  let pairing: UnitPairing | undefined;
   if (!options.raw) {
     const result = await diffUnits(jsFiles(from), jsFiles(to), { beautify: options.beautify, maxUnitLines: MAX_UNIFIED_LINES });
     units = result.units;
+    pairing = result.pairing;
     files.push(...result.files);
     files.sort((a, b) => a.path.localeCompare(b.path));
+  } else {
+    // The plain diff is shown, but the classifier still needs to know which units changed.
+    pairing = unitPairing(jsFiles(from), jsFiles(to));
   }
-  return {
+  const diff: PairDiffResult = {
     from: from.version,
     to: to.version,
     stats: {
@@ -99,4 +109,6 @@ export async function diffPair(from: DiffSide, to: DiffSide, options: PairDiffOp
     },
     files,
   };
+  if (pairing) diff.pairing = pairing;
+  return diff;
 }

@@ -6,7 +6,7 @@ import type { FileDiff, StringChange, UnitStats } from '../types.js';
 import { canonicalize } from '../units/canonical.js';
 import type { FileUnits, Unit } from '../units/types.js';
 import { countChanges, diffLines, splitLines, type DiffOp } from './line-diff.js';
-import { matchUnits } from './match-units.js';
+import { matchUnits, type UnitMatching } from './match-units.js';
 import { applyRenames, renameMap } from './rename-map.js';
 import { changedStrings } from './string-changes.js';
 import { formatUnified } from './unified.js';
@@ -76,14 +76,28 @@ async function section(
   return s;
 }
 
-export async function diffUnits(oldFiles: JsFile[], newFiles: JsFile[], ctx: UnitDiffContext): Promise<{ files: FileDiff[]; units: UnitStats }> {
-  const olds = flatten(oldFiles);
-  const news = flatten(newFiles);
-  const matching = matchUnits(
-    olds.map((l) => l.unit),
-    news.map((l) => l.unit),
-    { sameText: (i, j) => src(olds[i]!) === src(news[j]!) },
-  );
+/** A unit of one side: its file and its index in that file's units. */
+export interface UnitRef {
+  file: string;
+  index: number;
+}
+
+/** How the units of two versions relate, for the classifier: only what changed. */
+export interface UnitPairing {
+  /** Matched units whose code changed (not exact): [old, new]. */
+  changed: Array<[UnitRef, UnitRef]>;
+  added: UnitRef[];
+  removed: UnitRef[];
+}
+
+const refOf = (at: Located): UnitRef => ({ file: at.file.path, index: at.unit.index });
+
+export async function diffUnits(
+  oldFiles: JsFile[],
+  newFiles: JsFile[],
+  ctx: UnitDiffContext,
+): Promise<{ files: FileDiff[]; units: UnitStats; pairing: UnitPairing }> {
+  const { olds, news, matching } = matchFiles(oldFiles, newFiles);
   const oldNames = new Map(oldFiles.map((f) => [f, topLevelNames(f)]));
   const newNames = new Map(newFiles.map((f) => [f, topLevelNames(f)]));
   const jobs: Promise<Section>[] = [];
@@ -132,7 +146,32 @@ export async function diffUnits(oldFiles: JsFile[], newFiles: JsFile[], ctx: Uni
     if (s.omitted) f.omitted = f.omitted ? `${f.omitted}; ${s.omitted}` : s.omitted;
     if (s.strings) (f.strings ??= []).push(...s.strings);
   }
-  return { files: [...byPath.values()], units: matching.counts };
+  return { files: [...byPath.values()], units: matching.counts, pairing: pairingOf(olds, news, matching) };
+}
+
+function matchFiles(oldFiles: JsFile[], newFiles: JsFile[]): { olds: Located[]; news: Located[]; matching: UnitMatching } {
+  const olds = flatten(oldFiles);
+  const news = flatten(newFiles);
+  const matching = matchUnits(
+    olds.map((l) => l.unit),
+    news.map((l) => l.unit),
+    { sameText: (i, j) => src(olds[i]!) === src(news[j]!) },
+  );
+  return { olds, news, matching };
+}
+
+function pairingOf(olds: Located[], news: Located[], matching: UnitMatching): UnitPairing {
+  return {
+    changed: matching.pairs.filter((p) => p.how !== 'exact').map((p) => [refOf(olds[p.old]!), refOf(news[p.new]!)]),
+    added: matching.added.map((i) => refOf(news[i]!)),
+    removed: matching.removed.map((i) => refOf(olds[i]!)),
+  };
+}
+
+/** The pairing alone, without rendering the changes (for `--raw`, whose diff is the plain one). */
+export function unitPairing(oldFiles: JsFile[], newFiles: JsFile[]): UnitPairing {
+  const { olds, news, matching } = matchFiles(oldFiles, newFiles);
+  return pairingOf(olds, news, matching);
 }
 
 /** Files whose every unit is in `unmatched`, each with the index of its first unit. */

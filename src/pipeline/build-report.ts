@@ -1,8 +1,9 @@
 // Assembles the report document from what the pipeline produced.
 import { buildLifecycles } from '../classify/lifecycle.js';
 import { compareFindings } from '../classify/severity.js';
-import { SCHEMA_VERSION, type Report, type ReportPair, type ReportVersion } from '../report/model.js';
-import { SEVERITIES, type Severity } from '../types.js';
+import { SCHEMA_VERSION, type Packaging, type Report, type ReportPair, type ReportVersion } from '../report/model.js';
+import semver from 'semver';
+import { SEVERITIES, type NativeProvenance, type PayloadFile, type Severity } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import type { PairsResult } from './run-pairs.js';
 import type { Side } from './sides.js';
@@ -16,9 +17,37 @@ export interface ReportHeader {
   outOfOrder?: Set<string>;
 }
 
+/** A content-hashed chunk name: `chunk-3f9a2b1c.js`, `a1b2c3d4e5.mjs`. */
+const HASHED = /(?:^|[-_.\/])[0-9a-z]{8,}\.[cm]?js$/i;
+
+export function packagingOf(files: readonly PayloadFile[], native: NativeProvenance | undefined): Packaging {
+  const js = files.filter((f) => f.kind === 'js' && !f.skipped);
+  const embedded = js.filter((f) => f.embedded);
+  const code = native?.package && embedded.length ? 'platform-package' : embedded.length ? 'executable' : js.length ? 'package' : 'none';
+  const p: Packaging = { code, jsFiles: js.length, codeSplit: js.filter((f) => HASHED.test(f.path) && /\d/.test(f.path.slice(-16))).length > 20 };
+  const format = native?.binaries.find((b) => b.format)?.format;
+  if (format) p.format = format;
+  return p;
+}
+
+/** Versions that would sit between two successive ones (same major.minor, patch skipped). */
+export function gapBetween(a: string, b: string): string | null {
+  const pa = semver.parse(a);
+  const pb = semver.parse(b);
+  if (!pa || !pb || pa.prerelease.length || pb.prerelease.length) return null;
+  if (pa.major !== pb.major || pa.minor !== pb.minor || pb.patch - pa.patch <= 1) return null;
+  const missing = pb.patch - pa.patch - 1;
+  return missing === 1 ? `${pa.major}.${pa.minor}.${pa.patch + 1} is not in the registry` : `${missing} versions between ${a} and ${b} are not in the registry`;
+}
+
 export function buildReport(header: ReportHeader, sides: Side[], result: PairsResult): Report {
   const versions: ReportVersion[] = sides.map((side, i) => {
-    const v: ReportVersion = { ...side.info, files: result.files[i] ?? [] };
+    const files = result.files[i] ?? [];
+    const native = result.native[i];
+    const v: ReportVersion = { ...side.info, files, packaging: packagingOf(files, native) };
+    if (native) v.native = native;
+    const gap = i > 0 ? gapBetween(sides[i - 1]!.info.version, side.info.version) : null;
+    if (gap) v.gapBefore = gap;
     if (header.outOfOrder?.has(side.info.version)) v.outOfOrder = true;
     return v;
   });

@@ -2,18 +2,22 @@
 // (p-limit) while holding at most the two versions being compared plus that look-ahead.
 import pLimit from 'p-limit';
 import { classifyBaseline, classifyPair, type PairClassification, type VersionFacts } from '../classify/engine.js';
-import { diffPair } from '../diff/pair-diff.js';
+import { classifyCode, type CodeSide } from '../classify/code/index.js';
+import { compareFindings } from '../classify/severity.js';
+import { diffPair, type PairDiffResult } from '../diff/pair-diff.js';
 import { parseManifest } from '../payload/manifest.js';
-import type { Finding, PairDiff, PayloadFile } from '../types.js';
+import type { Finding, NativeProvenance, PayloadFile } from '../types.js';
 import type { RunContext } from './context.js';
 import { prepareVersion, type PreparedVersion } from './prepare-version.js';
 import type { Side } from './sides.js';
 
 export interface PairsResult {
   files: PayloadFile[][];
+  /** Per version: executables read and the platform package followed, if any. */
+  native: (NativeProvenance | undefined)[];
   /** The `name` in each side's package.json, when it has one. */
   names: (string | null)[];
-  diffs: PairDiff[];
+  diffs: PairDiffResult[];
   classifications: PairClassification[];
   baseline: Finding[];
 }
@@ -21,6 +25,13 @@ export interface PairsResult {
 function nameOf(v: PreparedVersion): string | null {
   const name = parseManifest(v.texts.get('package.json') ?? '')?.name;
   return typeof name === 'string' ? name : null;
+}
+
+function codeSide(v: PreparedVersion): CodeSide {
+  return {
+    version: v.side.label,
+    files: [...v.js].map(([path, f]) => ({ path, source: f.source, beautified: v.texts.get(path), units: f.units })),
+  };
 }
 
 function factsOf(v: PreparedVersion): VersionFacts {
@@ -49,10 +60,11 @@ export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsRes
     for (let j = i; j < Math.min(sides.length, i + ctx.concurrency + 1); j++) void prepare(j);
   };
 
-  const result: PairsResult = { files: [], names: [], diffs: [], classifications: [], baseline: [] };
+  const result: PairsResult = { files: [], native: [], names: [], diffs: [], classifications: [], baseline: [] };
   lookAhead(0);
   let previous = await prepare(0);
   result.files.push(previous.files);
+  result.native.push(previous.native);
   result.names.push(nameOf(previous));
   result.baseline = classifyBaseline(factsOf(previous));
   for (let i = 1; i < sides.length; i++) {
@@ -60,6 +72,7 @@ export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsRes
     const current = await prepare(i);
     ctx.signal?.throwIfAborted();
     result.files.push(current.files);
+    result.native.push(current.native);
     result.names.push(nameOf(current));
     const started = performance.now();
     result.diffs.push(
@@ -69,9 +82,20 @@ export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsRes
         { raw: ctx.raw, beautify: (source) => ctx.beautifier.beautify(source, ctx.signal) },
       ),
     );
-    result.classifications.push(classifyPair(factsOf(previous), factsOf(current)));
-    const ms = Math.round(performance.now() - started);
-    ctx.progress({ type: 'pair-done', from: previous.side.label, to: current.side.label, done: i, total: sides.length - 1, ms });
+    const diff = result.diffs.at(-1)!;
+    const classifyStarted = performance.now();
+    const manifest = classifyPair(factsOf(previous), factsOf(current));
+    const code = diff.pairing ? classifyCode(codeSide(previous), codeSide(current), diff.pairing) : { introduced: [], removed: [] };
+    // The pairing served the classifier; the report does not carry it.
+    delete diff.pairing;
+    result.classifications.push({
+      introduced: [...code.introduced, ...manifest.introduced].sort(compareFindings),
+      removed: [...code.removed, ...manifest.removed],
+    });
+    const now = performance.now();
+    const ms = Math.round(now - started);
+    const classifyMs = Math.round(now - classifyStarted);
+    ctx.progress({ type: 'pair-done', from: previous.side.label, to: current.side.label, done: i, total: sides.length - 1, ms, classifyMs });
     pending.delete(i - 1);
     previous = current;
   }

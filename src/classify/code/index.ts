@@ -1,0 +1,207 @@
+// The code classifier: runs the code rules on the units a release changed, added or removed, and
+// keeps what it introduced (a changed unit's findings minus those of its previous version, by
+// fingerprint) and what it dropped. Findings that only moved (between units or files) cancel out.
+import type { Category, Finding, Severity } from '../../types.js';
+import { SEVERITIES } from '../../types.js';
+import type { UnitPairing, UnitRef } from '../../diff/unit-diff.js';
+import { findingFingerprint } from '../fingerprint.js';
+import { severityRank } from '../severity.js';
+import { HOPS, leadingText, MAX_UNIT_CHARS, newBudget, SideIndex, type UnitHandle } from './context.js';
+import { Locator } from './locate.js';
+import type { CodeMatch, CodeRule, CodeRuleContext } from './rule.js';
+import { CODE_RULES } from './rules/index.js';
+import type { CodeClassification, CodeSide } from './types.js';
+
+export type { CodeClassification, CodeFile, CodeSide } from './types.js';
+export type { CodeRule, CodeRuleContext, CodeMatch, CodeRuleMeta } from './rule.js';
+export { defineCodeRule } from './rule.js';
+export { CODE_RULES };
+
+const MAX_EVIDENCE = 400;
+/** Units up to this size count as one piece of logic whose findings form a chain. */
+const CHAIN_UNIT_CHARS = 16 * 1024;
+
+/** A finding before it is placed: the engine fills in the line only for what it reports. */
+interface Draft {
+  finding: Finding;
+  anchor?: string;
+  handle: UnitHandle;
+}
+
+/**
+ * Runs the code rules on what changed between two versions (pairing from diffUnits). A finding is
+ * introduced when the later side's changed or added units have its fingerprint and the earlier
+ * side's changed or removed units do not; removed, the other way round. This is a changed unit's
+ * findings minus those of its previous version, an added unit's findings, a removed unit's
+ * findings, with code that moved (between units or files, or a unit split in two) cancelling out.
+ */
+export function classifyCode(before: CodeSide, after: CodeSide, pairing: UnitPairing, rules: readonly CodeRule[] = CODE_RULES): CodeClassification {
+  const run = new Run(before, after, rules);
+  const old: Draft[] = [];
+  const now: Draft[] = [];
+  for (const [o, n] of pairing.changed) {
+    old.push(...run.findings('before', o));
+    now.push(...run.findings('after', n));
+  }
+  for (const ref of pairing.added) now.push(...run.findings('after', ref));
+  for (const ref of pairing.removed) old.push(...run.findings('before', ref));
+
+  const oldPrints = new Set(old.map((d) => d.finding.fingerprint));
+  const newPrints = new Set(now.map((d) => d.finding.fingerprint));
+  const best = new Map<string, Draft>();
+  for (const d of now) {
+    const fp = d.finding.fingerprint;
+    if (oldPrints.has(fp)) continue;
+    const prev = best.get(fp);
+    if (!prev || (d.finding.score ?? 0) > (prev.finding.score ?? 0)) best.set(fp, d);
+  }
+  const introduced = [...best.values()].map((d) => run.place(d)).sort(byScore);
+  const removed = [...oldPrints].filter((fp) => !newPrints.has(fp));
+  const out: CodeClassification = { introduced, removed };
+  if (run.notes.length > 0) out.notes = run.notes;
+  return out;
+}
+
+function byScore(a: Finding, b: Finding): number {
+  return (b.score ?? 0) - (a.score ?? 0) || a.ruleId.localeCompare(b.ruleId) || a.file.localeCompare(b.file) || (a.offset ?? 0) - (b.offset ?? 0);
+}
+
+class Run {
+  private readonly sides: Record<'before' | 'after', SideIndex>;
+  private readonly memo = new Map<string, Draft[]>();
+  private readonly locators = new Map<string, Locator>();
+  readonly notes: string[] = [];
+
+  constructor(
+    private readonly before: CodeSide,
+    private readonly after: CodeSide,
+    private readonly rules: readonly CodeRule[],
+  ) {
+    this.sides = { before: new SideIndex(before), after: new SideIndex(after) };
+  }
+
+  /** The findings of one unit of one side (computed once). */
+  findings(side: 'before' | 'after', ref: UnitRef): Draft[] {
+    const key = `${side}\0${ref.file}\0${ref.index}`;
+    const cached = this.memo.get(key);
+    if (cached) return cached;
+    const out = this.compute(this.sides[side], ref);
+    this.memo.set(key, out);
+    return out;
+  }
+
+  private compute(index: SideIndex, ref: UnitRef): Draft[] {
+    const h = index.handle(ref.file, ref.index);
+    if (!h) return [];
+    if (h.source.length > MAX_UNIT_CHARS) {
+      this.note(`${index.version}: ${h.label} not analysed: too large (${h.source.length} > ${MAX_UNIT_CHARS} chars)`);
+      return [];
+    }
+    const analysis = index.analyze(h, HOPS, newBudget());
+    if (!analysis) {
+      this.note(`${index.version}: ${h.label} not analysed: it does not parse on its own`);
+      return [];
+    }
+    const context: CodeRuleContext = {
+      analysis,
+      source: h.source,
+      unit: h.unit,
+      file: h.file.path,
+      label: h.label,
+      leading: leadingText(h),
+      decoded: analysis.decode.own,
+      decodedUses: (name) => index.decoderUses(h, name),
+    };
+    const matches: Array<{ rule: CodeRule; match: CodeMatch }> = [];
+    for (const rule of this.rules) {
+      let found: CodeMatch[];
+      try {
+        found = rule.match(context);
+      } catch {
+        continue; // A rule that trips on odd code must not stop the others.
+      }
+      for (const match of found) matches.push({ rule, match });
+    }
+    if (analysis.truncated) this.note(`${index.version}: ${h.label} analysed in part (size bounds reached)`);
+    if (matches.length === 0) return [];
+    // In a unit the size of a function, the categories of its other (not minor) findings join each
+    // finding's chain; in a whole module they may well be unrelated.
+    const unitCategories = new Set<Category>();
+    if (h.source.length <= CHAIN_UNIT_CHARS) {
+      for (const { rule, match } of matches) {
+        if (severityRank(match.severity ?? rule.meta.severity) >= severityRank('medium')) unitCategories.add(rule.meta.category);
+      }
+    }
+    return matches.map(({ rule, match }) => this.draft(h, rule, match, unitCategories));
+  }
+
+  private draft(h: UnitHandle, rule: CodeRule, match: CodeMatch, unitCategories: Set<Category>): Draft {
+    const categories: Category[] = [rule.meta.category];
+    for (const c of [...(match.chain ?? []), ...unitCategories]) if (!categories.includes(c)) categories.push(c);
+    const base = match.severity ?? rule.meta.severity;
+    const severity = raise(base, categories.length);
+    const payloads = match.payloads && match.payloads.length > 0 ? match.payloads : undefined;
+    const score =
+      severityRank(severity) * 100 + (rule.meta.weight ?? 0) + 5 * (categories.length - 1) + (payloads ? 5 : 0) + Math.min(20, match.score ?? 0);
+    const evidence = trimEvidence(match.evidence ?? h.source.slice(match.node.start, match.node.end));
+    const finding: Finding = {
+      ruleId: rule.meta.id,
+      category: rule.meta.category,
+      severity,
+      from: this.before.version,
+      to: this.after.version,
+      file: h.file.path,
+      line: null,
+      message: match.message,
+      evidence,
+      fingerprint: findingFingerprint(rule.meta.id, match.key),
+      unit: h.label,
+      offset: h.unit.start + match.node.start,
+      reasons: match.reasons,
+      categories,
+      score,
+    };
+    if (payloads) finding.payloads = payloads;
+    const draft: Draft = { finding, handle: h };
+    const anchor = match.anchor ?? defaultAnchor(h.source, match.node);
+    if (anchor) draft.anchor = anchor;
+    return draft;
+  }
+
+  private note(text: string): void {
+    if (this.notes.length < 100) this.notes.push(text);
+  }
+
+  /** Gives a reported finding its line in the beautified file. */
+  place(d: Draft): Finding {
+    const file = d.handle.file;
+    let loc = this.locators.get(file.path);
+    if (!loc) this.locators.set(file.path, (loc = new Locator(file.source, file.beautified)));
+    d.finding.line = loc.line(d.anchor ?? d.handle.unit.declares[0], d.finding.offset ?? d.handle.unit.start);
+    return d.finding;
+  }
+}
+
+/** A chain across categories raises the severity: one level for two categories, two for four. */
+function raise(base: Severity, categories: number): Severity {
+  if (severityRank(base) < severityRank('medium')) return base;
+  let steps = 0;
+  if (categories >= 2) steps++;
+  if (categories >= 4) steps++;
+  return SEVERITIES[Math.min(SEVERITIES.length - 1, severityRank(base) + steps)]!;
+}
+
+function trimEvidence(text: string): string {
+  const t = text.trim();
+  return t.length > MAX_EVIDENCE ? `${t.slice(0, MAX_EVIDENCE - 1)}…` : t;
+}
+
+/** The longest string literal (as written) in the matched code: beautifying leaves it as it is. */
+function defaultAnchor(source: string, node: { start: number; end: number }): string | undefined {
+  const text = source.slice(node.start, Math.min(node.end, node.start + 20_000));
+  let best: string | undefined;
+  for (const m of text.matchAll(/"(?:[^"\\\n]|\\.){2,200}"|'(?:[^'\\\n]|\\.){2,200}'/g)) {
+    if (!best || m[0].length > best.length) best = m[0];
+  }
+  return best;
+}

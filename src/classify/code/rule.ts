@@ -1,0 +1,68 @@
+// The code rule interface. A code rule looks at one unit (its whole code, the decoded literals in
+// it, and what the units it uses hold) and returns matches with a names-erased identity `key`;
+// the engine turns them into findings (location, fingerprint, chain severity, score) and keeps
+// the ones the release added: a unit's matches minus those of its previous version.
+import type { Decoded } from '../decode/index.js';
+import type { Category, DecodedPayload, Severity } from '../../types.js';
+import type { Unit } from '../../units/types.js';
+import type { Analysis } from './analysis.js';
+
+export interface CodeRuleMeta {
+  id: string;
+  category: Category;
+  /** Default severity; a match may raise or lower it, and chains raise it. */
+  severity: Severity;
+  description: string;
+  /** Ranks findings of equal severity: how much a reader gains from seeing this rule's findings first (0–50). */
+  weight?: number;
+}
+
+export interface CodeRuleContext {
+  /** The unit's code, analysed (tags, comparisons, look-alike outcomes…). */
+  analysis: Analysis;
+  /** The unit's source as published. */
+  source: string;
+  unit: Unit;
+  file: string;
+  /** `file § kind name #index`. */
+  label: string;
+  /** Comments and whitespace just before the unit (not part of any unit's code). */
+  leading?: string;
+  /** Decoded literals whose literal is in this unit (offsets relative to `source`). */
+  decoded: readonly Decoded[];
+  /**
+   * What a decoder function declared by this unit reveals: the literals it is applied to
+   * elsewhere in the same version (found by a text search of the file), decoded.
+   */
+  decodedUses?(name: string): Decoded[];
+}
+
+export interface CodeMatch {
+  /** What makes this the same finding in another build or version: no minifier names, no offsets. */
+  key: string;
+  /** The matched code, offsets relative to the unit's source. */
+  node: { start: number; end: number };
+  message: string;
+  /** Defaults to the matched code. */
+  evidence?: string;
+  /** A literal (as written, quotes included) to find the finding's line in the beautified file. */
+  anchor?: string;
+  severity?: Severity;
+  payloads?: DecodedPayload[];
+  /** The facts that made the rule fire, in words. */
+  reasons: string[];
+  /** Other categories the finding's chain touches (gates it depends on, look-alikes it outputs…). */
+  chain?: Category[];
+  /** Added to the rank within the severity. */
+  score?: number;
+}
+
+export interface CodeRule {
+  meta: CodeRuleMeta;
+  match(context: CodeRuleContext): CodeMatch[];
+}
+
+export function defineCodeRule(rule: CodeRule): CodeRule {
+  if (!/^[a-z][a-z0-9-]*$/.test(rule.meta.id)) throw new Error(`bad rule id ${rule.meta.id}`);
+  return rule;
+}

@@ -1,0 +1,69 @@
+import type { Node } from '../ast.js';
+import { defineCodeRule, type CodeMatch } from '../rule.js';
+import { has, IDENTITY_KINDS, type TagKind, type Tags } from '../tags.js';
+import { statementOf } from './util.js';
+
+/** How much each kind of identity says about the machine: hardware ids say the most. */
+const WEIGHT: Partial<Record<TagKind, number>> = { 'machine-id': 2, mac: 2, 'git-identity': 2, hostname: 1, username: 1, hardware: 1, 'public-ip': 1 };
+
+const WORDS: Partial<Record<TagKind, string>> = {
+  'machine-id': 'machine id',
+  mac: 'MAC address',
+  'git-identity': 'git user name/email',
+  hostname: 'host name',
+  username: 'user name',
+  hardware: 'hardware details',
+  'public-ip': 'public IP address',
+};
+
+/** Words a unit that reads identity has in its own code (identity read elsewhere and combined here still names one of them). */
+const HINT = /hostname|userInfo|networkInterfaces|machine-?id|IOPlatform|MachineGuid|cpus|totalmem|user\.(?:email|name)|whoami|USERNAME|LOGNAME|COMPUTERNAME|createHash|ipify|icanhazip|\.mac\b/;
+
+const COMBINERS = new Set(['ObjectExpression', 'ArrayExpression', 'TemplateLiteral', 'BinaryExpression', 'CallExpression']);
+
+function identityKinds(tags: Tags): TagKind[] {
+  return [...new Set(tags.filter((t) => IDENTITY_KINDS.has(t.kind)).map((t) => t.kind))].sort();
+}
+
+const weightOf = (kinds: TagKind[]) => kinds.reduce((s, k) => s + (WEIGHT[k] ?? 0), 0);
+
+export default defineCodeRule({
+  meta: {
+    id: 'host-fingerprint',
+    category: 'host-fingerprint',
+    severity: 'medium',
+    description:
+      "Identifiers of the machine or its user (host name, user name, MAC addresses, machine id, hardware, git identity) read together or hashed: a fingerprint of the host.",
+    weight: 25,
+  },
+  match({ analysis, source }) {
+    if (!HINT.test(source)) return [];
+    // The expression that combines the most identity (an object, a list, a string, a hash update).
+    let best: { node: Node; kinds: TagKind[]; hashed: boolean } | undefined;
+    for (const type of COMBINERS) {
+      for (const n of analysis.nodes(type)) {
+        if (type === 'BinaryExpression' && n.operator !== '+') continue;
+        const tags = analysis.tags(n);
+        const kinds = identityKinds(tags);
+        if (kinds.length === 0) continue;
+        const hashed = has(tags, 'hash');
+        const score = weightOf(kinds) + (hashed ? 2 : 0);
+        const bestScore = best ? weightOf(best.kinds) + (best.hashed ? 2 : 0) : -1;
+        if (score > bestScore || (score === bestScore && best && n.end - n.start < best.node.end - best.node.start)) best = { node: n, kinds, hashed };
+      }
+    }
+    if (!best) return [];
+    const weight = weightOf(best.kinds);
+    const strongAlone = best.kinds.includes('machine-id');
+    if (weight < 3 && !(best.hashed && weight >= 1) && !strongAlone) return [];
+    const words = best.kinds.map((k) => WORDS[k] ?? k);
+    const m: CodeMatch = {
+      key: `fp\0${best.kinds.join(',')}\0${best.hashed ? 'hashed' : ''}`,
+      node: statementOf(analysis, best.node),
+      message: `${best.hashed ? 'hashed ' : ''}host fingerprint: ${words.join(', ')}`,
+      reasons: [`reads ${words.join(', ')}`, ...(best.hashed ? ['hashes them into one identifier'] : best.kinds.length > 1 ? ['puts them together in one value'] : [])],
+    };
+    if (best.hashed && weight >= 2) m.severity = 'high';
+    return [m];
+  },
+});

@@ -1,0 +1,251 @@
+// Helpers the code rules share: the strings a unit holds (literals and decoded values), words for
+// tags, categories of gates, and the span of a group of nodes.
+import type { Decoded } from '../../decode/index.js';
+import type { Category, DecodedPayload, Severity } from '../../../types.js';
+import { SEVERITIES } from '../../../types.js';
+import type { Analysis } from '../analysis.js';
+import { toPayload } from '../analysis.js';
+import type { Node } from '../ast.js';
+import { IANA_ZONE, LOOPBACK } from '../known.js';
+import type { CodeRuleContext } from '../rule.js';
+import type { Tag, Tags } from '../tags.js';
+import { URL_ENV } from '../tags.js';
+
+/** Literals read per unit at most. */
+const MAX_STRINGS = 20_000;
+
+export interface StringSite {
+  text: string;
+  /** Offsets in the unit's source. */
+  start: number;
+  end: number;
+  /** Set when the text is a decoded literal's value. */
+  decoded?: Decoded;
+  /** The literal as written (for anchors). */
+  raw?: string;
+}
+
+/** The unit's string literals and template texts, then its decoded literals (own and held by the units it uses). */
+export function stringsOf(ctx: CodeRuleContext): StringSite[] {
+  const a = ctx.analysis;
+  const out: StringSite[] = [];
+  for (const n of a.nodes('Literal')) {
+    if (typeof n.value !== 'string') continue;
+    out.push({ text: n.value, start: n.start, end: n.end, raw: n.raw });
+    if (out.length >= MAX_STRINGS) return out;
+  }
+  for (const n of a.nodes('TemplateElement')) {
+    const text = n.value?.cooked;
+    if (typeof text === 'string' && text.length > 0) out.push({ text, start: n.start, end: n.end });
+    if (out.length >= MAX_STRINGS) return out;
+  }
+  for (const d of ctx.decoded) out.push({ text: d.text, start: d.source.start, end: d.source.end, decoded: d });
+  for (const [name, list] of a.decode.byName) {
+    const use = a.nodes('Identifier').find((id) => id.name === name);
+    if (!use) continue;
+    for (const d of list) out.push({ text: d.text, start: use.start, end: use.end, decoded: d });
+  }
+  return out;
+}
+
+export function raiseSeverity(s: Severity, steps = 1): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.length - 1, SEVERITIES.indexOf(s) + steps)]!;
+}
+
+export function lowerSeverity(s: Severity, steps = 1): Severity {
+  return SEVERITIES[Math.max(0, SEVERITIES.indexOf(s) - steps)]!;
+}
+
+/** The category a gate (a probe compared with a list) belongs to. */
+export function gateCategory(t: Tag): Category | undefined {
+  if (t.kind !== 'gate') return undefined;
+  switch (t.label) {
+    case 'timezone':
+    case 'utc-offset':
+    case 'locale':
+    case 'network-response':
+      return 'geo-gating';
+    case 'url-host':
+    case 'hostname':
+    case 'username':
+      return 'environment-probe';
+    case 'mac':
+    case 'machine-id':
+    case 'public-ip':
+      return 'host-fingerprint';
+    default:
+      return t.label?.startsWith('env:') ? 'environment-probe' : undefined;
+  }
+}
+
+/** Whether a gate compares its probe with something that says where the user is or whose host it is. */
+export function meaningfulGate(t: Tag): boolean {
+  if (t.kind !== 'gate') return false;
+  const lits = t.literals ?? [];
+  switch (t.label) {
+    case 'timezone':
+      return lits.some((l) => IANA_ZONE.test(l));
+    case 'utc-offset':
+      return lits.some(isZoneOffset);
+    case 'url-host':
+    case 'hostname':
+    case 'username':
+      return (t.payloads?.length ?? 0) > 0 || lits.some(isHostLike);
+    default:
+      if (t.label?.startsWith('env:') && URL_ENV.test(t.label.slice(4))) return (t.payloads?.length ?? 0) > 0 || lits.some(isHostLike);
+      return false;
+  }
+}
+
+/** Someone's host or domain (not loopback): `example.com`, `.cn`, `api.example.com`. */
+export function isHostLike(s: string): boolean {
+  return s.length <= 253 && /^\.?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?$/i.test(s) && /[a-z]/i.test(s) && (s.includes('.') || /^[a-z]{2,3}$/.test(s)) && !LOOPBACK.test(s.replace(/^\./, ''));
+}
+
+/** A UTC offset in minutes that a zone has (a multiple of 15, not zero). */
+export function isZoneOffset(s: string): boolean {
+  const n = Number(s);
+  return Number.isInteger(n) && n !== 0 && Math.abs(n) <= 840 && n % 15 === 0;
+}
+
+export function gateWords(t: Tag): string {
+  const what = t.label === 'url-host' ? `the host of ${t.via ?? 'a URL'}` : t.label?.startsWith('env:') ? t.label.slice(4) : (t.label ?? 'a value');
+  const lits = t.literals ?? [];
+  const list = lits.length > 0 ? `: ${preview(lits)}` : '';
+  const hidden = t.payloads && t.payloads.length > 0 ? ' (a decoded list)' : '';
+  const where = t.from ? ` in ${unitName(t.from)}` : '';
+  return `${what} compared with ${lits.length > 0 ? `${lits.length} value${lits.length === 1 ? '' : 's'}` : 'a value'}${hidden}${list}${where}`;
+}
+
+/** The short name of a unit from its label (`cli.js § function Hu6 #12` → `function Hu6`). */
+export function unitName(label: string): string {
+  return label.split(', ')[0]!.replace(/^.* § /, '').replace(/ #\d+$/, '');
+}
+
+/** Where a value was read: `Intl time zone in function Hu6`. */
+export function readWords(t: Tag): string {
+  const what = t.via ?? t.kind;
+  return t.from ? `${what}, in ${unitName(t.from)}` : what;
+}
+
+export function preview(items: readonly string[], max = 6): string {
+  const shown = items.slice(0, max).map((s) => JSON.stringify(s.length > 60 ? `${s.slice(0, 59)}…` : s));
+  return items.length > max ? `${shown.join(', ')} … (${items.length} in all)` : shown.join(', ');
+}
+
+/** Words for what a value holds. */
+export function describeTag(t: Tag): string {
+  switch (t.kind) {
+    case 'env':
+      return `env ${t.label}`;
+    case 'url-host':
+      return `host of ${t.via ?? 'a URL'}`;
+    case 'gate':
+      return gateWords(t);
+    case 'credential':
+    case 'cred-path':
+      return t.label ?? t.kind;
+    default:
+      return t.via ? `${t.kind} (${t.via})` : t.kind;
+  }
+}
+
+export function payloadsOfTags(tags: Tags): DecodedPayload[] {
+  const seen = new Map<string, DecodedPayload>();
+  for (const t of tags) for (const p of t.payloads ?? []) if (!seen.has(p.text)) seen.set(p.text, p);
+  return [...seen.values()];
+}
+
+export { toPayload };
+
+/** The span of a group of nodes when it is short, else the first node. */
+export function spanOf(nodes: readonly { start: number; end: number }[], maxChars = 400): { start: number; end: number } {
+  const first = nodes[0]!;
+  let start = first.start;
+  let end = first.end;
+  for (const n of nodes) {
+    const s = Math.min(start, n.start);
+    const e = Math.max(end, n.end);
+    if (e - s > maxChars) continue;
+    start = s;
+    end = e;
+  }
+  return { start, end };
+}
+
+/** The nearest enclosing statement of a node (for evidence), if short. */
+export function statementOf(a: Analysis, n: Node, maxChars = 400): Node {
+  let cur = n;
+  for (let i = 0; i < 12; i++) {
+    const p = a.parent(cur);
+    if (!p || p.type === 'Program' || p.type === 'BlockStatement') return cur;
+    if (p.end - p.start > maxChars) return cur;
+    cur = p;
+    if (/Statement$|Declaration$/.test(p.type)) return p;
+  }
+  return cur;
+}
+
+export function rawLiteral(a: Analysis, n: Node): string | undefined {
+  for (const lit of a.nodes('Literal')) {
+    if (lit.start >= n.start && lit.end <= n.end && typeof lit.value === 'string' && lit.value.length >= 2) return lit.raw as string;
+  }
+  return undefined;
+}
+
+/** Gates (probes compared with lists) that guard a node: the tests of the ifs and choices it sits in. */
+export function guardingGates(a: Analysis, n: Node): Tag[] {
+  const out: Tag[] = [];
+  let cur = n;
+  for (let i = 0; i < 24; i++) {
+    const p = a.parent(cur);
+    if (!p) break;
+    if ((p.type === 'IfStatement' || p.type === 'ConditionalExpression') && p.test !== cur) {
+      for (const t of a.tags(p.test)) if (t.kind === 'gate' && meaningfulGate(t)) out.push(t);
+    } else if (p.type === 'LogicalExpression' && p.operator === '&&' && p.right === cur) {
+      for (const t of a.tags(p.left)) if (t.kind === 'gate' && meaningfulGate(t)) out.push(t);
+    }
+    cur = p;
+  }
+  return out;
+}
+
+/** A path as written: a string, a template, or `path.join(…)` of such. */
+export function pathText(a: Analysis, n: Node | undefined, depth = 0): string | undefined {
+  if (!n || depth > 4) return undefined;
+  const s = a.looseString(n);
+  if (s !== undefined) return s;
+  if (n.type === 'CallExpression') {
+    const callee = n.callee;
+    const name = callee?.type === 'MemberExpression' ? callee.property?.name : callee?.name;
+    if (name === 'join' || name === 'resolve') {
+      const parts = n.arguments.map((x: Node) => pathText(a, x, depth + 1) ?? (isHome(a, x) ? '~' : '…'));
+      return parts.join('/');
+    }
+    if (name === 'homedir') return '~';
+    if (name === 'cwd') return '.';
+  }
+  if (isHome(a, n)) return '~';
+  return undefined;
+}
+
+/** Whether a value is the home folder itself (`os.homedir()`, `process.env.HOME`, a constant holding one), not a path inside it. */
+export function isHome(a: Analysis, n: Node, depth = 0): boolean {
+  if (depth > 3) return false;
+  const u = n.type === 'ChainExpression' ? n.expression : n;
+  if (u.type === 'CallExpression') {
+    const callee = u.callee?.type === 'MemberExpression' ? u.callee.property?.name : u.callee?.name;
+    return callee === 'homedir' && u.arguments.length === 0;
+  }
+  if (u.type === 'MemberExpression') {
+    const p = u.property?.name ?? u.property?.value;
+    return (p === 'HOME' || p === 'USERPROFILE') && /process\.env$/.test(a.text(u.object));
+  }
+  if (u.type === 'LogicalExpression') return isHome(a, u.left, depth + 1) && (isHome(a, u.right, depth + 1) || u.right.type === 'Literal');
+  if (u.type === 'Identifier') {
+    const b = a.bindingOf(u);
+    const defs = b?.defs ?? [];
+    return defs.length === 1 && (defs[0]!.kind === 'init' || defs[0]!.kind === 'assign') && isHome(a, (defs[0] as { expr: Node }).expr, depth + 1);
+  }
+  return false;
+}
