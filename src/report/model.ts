@@ -1,12 +1,29 @@
 // The report document. Field names are stable (schemaVersion 1): add freely, rename never.
-import type { Finding, Lifecycle, PairStats, PayloadFile, FileStatus, VersionInfo, Severity, StringChange } from '../types.js';
+import type { Finding, Lifecycle, NativeProvenance, PairStats, PayloadFile, FileStatus, VersionInfo, Severity, StringChange } from '../types.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
 export interface ReportVersion extends VersionInfo {
   files: PayloadFile[];
+  /** Executables read for this version and the platform package its code was followed into. */
+  native?: NativeProvenance;
   /** Analysed in a different order than publish order (published before an earlier semver). */
   outOfOrder?: boolean;
+  /** Where this version's code lives; a change from the previous version is a packaging change. */
+  packaging: Packaging;
+  /** Versions between the previous one and this one that are missing from the registry (a patch or minor skipped). */
+  gapBefore?: string;
+}
+
+export interface Packaging {
+  /** `package`: JavaScript files of the package; `executable`: inside a native executable of the package; `platform-package`: followed into a platform package. */
+  code: 'package' | 'executable' | 'platform-package' | 'none';
+  /** Payload format of the executable (bun, node-sea, pkg, nexe, deno), when there is one. */
+  format?: string;
+  /** Analysed JavaScript files (embedded modules included). */
+  jsFiles: number;
+  /** Code split into many chunk files (more than 20 JavaScript files whose names look like content hashes). */
+  codeSplit: boolean;
 }
 
 export interface ReportFileDiff {

@@ -94,6 +94,7 @@ function fixture(): { report: Report; diffs: PairDiff[] } {
           { path: 'index.js', size: 10, sha256: 'x', kind: 'js' },
           { path: 'logo.png', size: 10, sha256: 'y', kind: 'other', skipped: 'not JavaScript' },
         ],
+        packaging: { code: 'package', jsFiles: 1, codeSplit: false },
       },
       {
         version: v[1]!,
@@ -104,8 +105,9 @@ function fixture(): { report: Report; diffs: PairDiff[] } {
         deprecated: 'do not use <img src=x onerror=alert(8)>',
         outOfOrder: true,
         files: [],
+        packaging: { code: 'none', jsFiles: 0, codeSplit: false },
       },
-      { version: v[2]!, publishedAt: null, integrity: null, shasum: null, tarball: null, files: [] },
+      { version: v[2]!, publishedAt: null, integrity: null, shasum: null, tarball: null, files: [], packaging: { code: 'none', jsFiles: 0, codeSplit: false } },
     ],
     pairs: [
       { from: v[0]!, to: v[1]!, stats: diffs[0]!.stats, files: [], findings: [f1, f2] },
@@ -211,7 +213,7 @@ describe('writeHtmlReport', () => {
       expect(html, rel).not.toMatch(/<svg onload/i);
       expect(html, rel).not.toMatch(/<b>and/);
       expect(html, rel).toContain(
-        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
       );
       // No resources from the network: link, script and img tags reference nothing remote.
       for (const [tag, attr] of [['link', 'href'], ['script', 'src'], ['img', 'src'], ['iframe', 'src'], ['source', 'src']] as const) {

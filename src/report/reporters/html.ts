@@ -1,8 +1,10 @@
-// The HTML reporter: a self-contained index page and one diff page per pair of versions.
-// Pages work from file://, load nothing and run no script (diffs are rendered here with
-// diff2html), and a Content-Security-Policy says so. Everything that comes from a package or a
-// registry is hostile: it reaches HTML only through escapeHtml (or diff2html, which escapes the
-// diff content itself). Files are written only inside the report folder, each atomically.
+// The HTML reporter: a self-contained index page (summary, timeline, findings, lifecycles,
+// pairs, the evidence of every version, the command that reproduces it) and one diff page per
+// pair of versions. Pages work from file://, load nothing and run no script: the timeline is
+// inline SVG drawn here and its switch is CSS, diffs are rendered here with diff2html, and a
+// Content-Security-Policy says so. Everything that comes from a package or a registry is hostile:
+// it reaches HTML only through the escaping helpers of ./html/text.ts (or diff2html, which
+// escapes the diff content itself). Files are written only inside the report folder, atomically.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -10,12 +12,39 @@ import path from 'node:path';
 import { html as diff2html, type Diff2HtmlConfig } from 'diff2html';
 import { compareFindings } from '../../classify/severity.js';
 import { StrataError } from '../../errors.js';
-import { SEVERITIES, type FileDiff, type Finding, type PairDiff, type Severity } from '../../types.js';
+import { SEVERITIES, type FileDiff, type Finding, type Lifecycle, type PairDiff } from '../../types.js';
+import { highestSeverity } from '../facts.js';
 import type { Report, ReportFileDiff, ReportPair, ReportVersion } from '../model.js';
+import { loadRuleDocs, type RuleDoc } from '../rule-docs.js';
+import { flaggedSections, planPairDiff, splitSections, type DiffSection, type FilePlan } from './html/diff-plan.js';
+import { renderFinding } from './html/finding.js';
+import { STYLE } from './html/styles.js';
+import {
+  cells,
+  clip,
+  escapeHtml,
+  findingCounts,
+  num,
+  pairLabel,
+  plural,
+  presentList,
+  plusMinus,
+  revealHidden,
+  safeHttpUrl,
+  severityBadge,
+  SEVERITIES_DESC,
+  table,
+  text,
+  utcTime,
+  versionCode,
+} from './html/text.js';
+import { timelineHtml } from './html/timeline.js';
+
+export { escapeHtml } from './html/text.js';
 
 /** What a page may render before it shows placeholders instead, so that it never freezes a browser. */
 export interface HtmlRenderLimits {
-  /** A file with more changed lines than this is shown as a placeholder. */
+  /** A file (or unit section) with more changed lines than this is shown as a placeholder. */
   linesPerFile: number;
   /** Changed lines rendered on one pair page, all files together. */
   linesPerPage: number;
@@ -23,7 +52,7 @@ export interface HtmlRenderLimits {
   charsPerFile: number;
   /** Unified text rendered on one pair page, all files together (characters). */
   charsPerPage: number;
-  /** Evidence and decoded values are cut to this many characters for display. */
+  /** Evidence is cut to this many characters for display (decoded payloads are shown in full). */
   evidenceChars: number;
   /** Findings shown per pair on the index page; the pair page shows all of them. */
   findingsPerPairOnIndex: number;
@@ -40,12 +69,14 @@ export const HTML_RENDER_LIMITS: Readonly<HtmlRenderLimits> = Object.freeze({
 
 export interface HtmlReportOptions {
   limits?: Partial<HtmlRenderLimits>;
+  /** Rule pages to quote beside findings; read from docs/rules/ when absent. */
+  ruleDocs?: ReadonlyMap<string, RuleDoc>;
 }
 
 /**
- * diff2html settings for one file's diff. Each file is rendered on its own under a header of ours,
- * so diff2html's own file list is off: the page's "Files" table lists every file, including the
- * ones shown as placeholders. Word highlighting stops at long lines (minified code).
+ * diff2html settings for one section's diff. The page's own "Files" table lists every file,
+ * including the ones shown as placeholders, so diff2html's file list is off. Word highlighting
+ * stops at long lines (minified code).
  */
 export const DIFF2HTML_CONFIG: Readonly<Diff2HtmlConfig> = Object.freeze({
   outputFormat: 'side-by-side',
@@ -54,280 +85,11 @@ export const DIFF2HTML_CONFIG: Readonly<Diff2HtmlConfig> = Object.freeze({
   maxLineLengthHighlight: 2_000,
 });
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+/** No script, no request: styles inline, images only as data: URLs, no base, no form target. */
+export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 // ---------------------------------------------------------------------------------------------
-// Escaping
-
-const HTML_SPECIALS: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (c) => HTML_SPECIALS[c]!);
-}
-
-// Characters that are invisible or reorder text on screen (Trojan Source, zero-width and tag
-// characters, variation selectors): package text shows them as ⟦U+XXXX⟧ so nothing hides.
-const HIDDEN_CHARS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB\u{1D173}-\u{1D17A}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
-
-function codePointLabel(c: string): string {
-  return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** Package text as HTML content: escaped, with hidden characters made visible. */
-function text(value: string): string {
-  return escapeHtml(value).replace(HIDDEN_CHARS, (c) => `<span class="cp">⟦${codePointLabel(c)}⟧</span>`);
-}
-
-/** The same for diff text handed to diff2html, which escapes it but cannot hold our markup. */
-function revealHidden(value: string): string {
-  return value.replace(HIDDEN_CHARS, (c) => `⟦${codePointLabel(c)}⟧`);
-}
-
-/** Cuts long package text for display; the full text stays in the JSON report. */
-function clip(value: string, max: number): { shown: string; cut: number } {
-  if (value.length <= max) return { shown: value, cut: 0 };
-  // Do not split a surrogate pair.
-  let end = max;
-  const code = value.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return { shown: value.slice(0, end), cut: value.length - end };
-}
-
-/** Only http(s) URLs become links; anything else (javascript:, data:, file:) stays text. */
-function safeHttpUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Formatting
-
-const numberFormat = new Intl.NumberFormat('en-US');
-
-function num(n: number): string {
-  return Number.isFinite(n) ? numberFormat.format(n) : '?';
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${num(n)} ${n === 1 ? one : many}`;
-}
-
-/** `2026-03-31 14:05:09 UTC` inside a <time>, or the raw value when it is not a date. */
-function utcTime(iso: string | null | undefined): string {
-  if (!iso) return '<span class="muted">not published</span>';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return text(iso);
-  const d = new Date(t).toISOString();
-  return `<time datetime="${escapeHtml(d)}">${escapeHtml(`${d.slice(0, 10)} ${d.slice(11, 19)} UTC`)}</time>`;
-}
-
-function severityOf(value: string): Severity | null {
-  return (SEVERITIES as readonly string[]).includes(value) ? (value as Severity) : null;
-}
-
-const SEVERITIES_DESC: readonly Severity[] = [...SEVERITIES].reverse();
-
-/** A severity as a coloured badge that also says its name: colour is never the only signal. */
-function severityBadge(value: string, count?: number): string {
-  const sev = severityOf(value);
-  const cls = sev ? `sev sev-${sev}` : 'sev';
-  const label = text(sev ?? String(value));
-  return count === undefined
-    ? `<span class="${cls}">${label}</span>`
-    : `<span class="${cls}">${label} <span class="sev-count">${num(count)}</span></span>`;
-}
-
-function countBySeverity(findings: readonly Finding[]): Map<Severity, number> {
-  const counts = new Map<Severity, number>();
-  for (const f of findings) {
-    const sev = severityOf(f.severity);
-    if (sev) counts.set(sev, (counts.get(sev) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** Finding counts, most severe first: `3: HIGH 1 LOW 2`. */
-function findingCounts(findings: readonly Finding[]): string {
-  if (findings.length === 0) return '<span class="muted">none</span>';
-  const counts = countBySeverity(findings);
-  const badges = SEVERITIES_DESC.filter((s) => counts.has(s)).map((s) => severityBadge(s, counts.get(s)));
-  return `<span class="count-total">${num(findings.length)}</span> ${badges.join(' ')}`;
-}
-
-function versionCode(v: string): string {
-  return `<code class="version">${text(v)}</code>`;
-}
-
-function pairLabel(from: string, to: string): string {
-  return `${versionCode(from)} <span aria-label="to">→</span> ${versionCode(to)}`;
-}
-
-function plusMinus(added: number, removed: number): string {
-  return `<span class="plus" title="lines added">+${num(added)}</span> <span class="minus" title="lines removed">−${num(removed)}</span>`;
-}
-
-function table(caption: string, head: string[], rows: string[], numericColumns: number[] = []): string {
-  const th = head
-    .map((h, i) => `<th scope="col"${numericColumns.includes(i) ? ' class="num"' : ''}>${h}</th>`)
-    .join('');
-  return `<div class="table-wrap"><table>
-<caption>${caption}</caption>
-<thead><tr>${th}</tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table></div>`;
-}
-
-function cells(values: string[], numericColumns: number[] = []): string {
-  return `<tr>${values.map((v, i) => `<td${numericColumns.includes(i) ? ' class="num"' : ''}>${v}</td>`).join('')}</tr>`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Findings
-
-interface FindingContext {
-  /** Heading level of the finding's title (its parts take the next one). */
-  level: 3 | 4;
-  /** path → anchor of the file's section on the same page. */
-  fileAnchors?: Map<string, string>;
-}
-
-function renderFinding(f: Finding, limits: HtmlRenderLimits, ctx: FindingContext): string {
-  const h = `h${ctx.level}`;
-  const sub = `h${ctx.level + 1}`;
-  const sev = severityOf(f.severity);
-  const where = f.line === null ? f.file : `${f.file}:${f.line}`;
-  const anchor = ctx.fileAnchors?.get(f.file);
-  const whereHtml = anchor
-    ? `<a href="#${escapeHtml(anchor)}"><code class="path">${text(where)}</code></a>`
-    : `<code class="path">${text(where)}</code>`;
-  const evidence = clip(f.evidence, limits.evidenceChars);
-  const evidenceNote = evidence.cut
-    ? `<p class="note">Evidence cut for display: ${plural(evidence.cut, 'more character', 'more characters')} in the JSON report.</p>`
-    : '';
-  let decoded = '';
-  if (f.decoded && f.decoded.length > 0) {
-    const items = f.decoded.map((d) => {
-      const c = clip(d, limits.evidenceChars);
-      const note = c.cut ? `<p class="note">Cut for display: ${plural(c.cut, 'more character', 'more characters')}.</p>` : '';
-      return `<li><pre>${text(c.shown)}</pre>${note}</li>`;
-    });
-    decoded = `<div class="decoded"><${sub}>Decoded</${sub}><ul>${items.join('')}</ul></div>`;
-  }
-  return `<article class="finding${sev ? ` finding-${sev}` : ''}">
-<${h} class="finding-head">${severityBadge(f.severity)} <span class="category">${text(f.category)}</span> <code class="rule">${text(f.ruleId)}</code></${h}>
-<p class="finding-where">${whereHtml}</p>
-<p class="finding-message">${text(f.message)}</p>
-<div class="evidence"><${sub}>Evidence</${sub}><pre>${text(evidence.shown)}</pre>${evidenceNote}</div>
-${decoded}
-</article>`;
-}
-
-function sortedFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(compareFindings);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Page frame and styles
-
-const STYLE = `
-:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg-soft: #f6f8fa; --link: #0550ae; }
-* { box-sizing: border-box; }
-pre.words { white-space: pre-wrap; word-break: break-word; background: var(--bg-soft); padding: 12px; border: 1px solid var(--line); }
-pre.words del { background: #ffebe9; color: #82071e; }
-pre.words ins { background: #dafbe1; color: #116329; text-decoration: underline; }
-body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: #fff; }
-header.page, main, footer.page { max-width: 96rem; margin: 0 auto; padding: 0 1.25rem; }
-header.page { padding-top: 1rem; }
-footer.page { color: var(--muted); font-size: 0.85rem; padding-bottom: 2rem; border-top: 1px solid var(--line); margin-top: 2rem; }
-h1 { font-size: 1.6rem; margin: 0.5rem 0; overflow-wrap: anywhere; }
-h2 { font-size: 1.3rem; margin: 2rem 0 0.75rem; padding-bottom: 0.25rem; border-bottom: 1px solid var(--line); }
-h3 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; overflow-wrap: anywhere; }
-h4, h5 { margin: 0; font-size: 1rem; }
-.finding-head { margin: 0; font-size: 1rem; }
-.evidence > :is(h4, h5), .decoded > :is(h4, h5) { font-size: 0.85rem; color: var(--muted); margin: 0.5rem 0 0; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-a { color: var(--link); }
-a:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
-.skip { position: absolute; left: -999px; }
-.skip:focus { left: 1rem; top: 1rem; background: #fff; padding: 0.25rem 0.5rem; z-index: 10; }
-nav.toc ul { list-style: none; padding: 0; margin: 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
-code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.9em; }
-pre { background: var(--bg-soft); border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.75rem; margin: 0.25rem 0; overflow: auto; max-height: 30rem; white-space: pre-wrap; overflow-wrap: anywhere; }
-pre.command { white-space: pre-wrap; }
-code.path, code.hash, code.version, .table-wrap td { overflow-wrap: anywhere; unicode-bidi: isolate; }
-.muted, .note { color: var(--muted); }
-.note { font-size: 0.85rem; margin: 0.25rem 0; }
-.cp { color: #8a1c1c; background: #fff0f0; border: 1px dotted #8a1c1c; border-radius: 3px; font-size: 0.85em; }
-.meta { color: var(--muted); margin: 0.25rem 0; }
-dl.summary { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 0.5rem 1rem; margin: 0; }
-dl.summary div { background: var(--bg-soft); border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 0.75rem; }
-dl.summary dt { color: var(--muted); font-size: 0.85rem; }
-dl.summary dd { margin: 0; font-size: 1.2rem; font-weight: 600; }
-dl.summary div.wide { grid-column: 1 / -1; }
-dl.summary div.wide dd { font-size: 1rem; font-weight: normal; }
-.table-wrap { overflow-x: auto; margin: 0.5rem 0 1rem; }
-table { border-collapse: collapse; min-width: 100%; }
-caption { text-align: left; color: var(--muted); padding: 0.25rem 0; caption-side: top; }
-th, td { border: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
-thead th { background: var(--bg-soft); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.plus { color: #116329; font-variant-numeric: tabular-nums; }
-.minus { color: #a40e26; font-variant-numeric: tabular-nums; }
-.sev { display: inline-block; border-radius: 4px; padding: 0 0.4rem; font-size: 0.8rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.02em; border: 1px solid transparent; white-space: nowrap; }
-.sev-count { font-weight: 600; }
-.sev-critical { background: #6e0b0b; color: #fff; border-color: #6e0b0b; }
-.sev-high { background: #b42318; color: #fff; border-color: #b42318; }
-.sev-medium { background: #fdeaa7; color: #5c3b00; border-color: #c48a00; }
-.sev-low { background: #ddeafc; color: #153e75; border-color: #6a96d1; }
-.sev-info { background: #eef0f2; color: #3b434b; border-color: #a9b1b9; }
-.tag { display: inline-block; border-radius: 4px; padding: 0 0.4rem; font-size: 0.8rem; border: 1px solid var(--line); background: var(--bg-soft); }
-.tag-warn { background: #fff4d6; border-color: #c48a00; color: #5c3b00; }
-.tag-bad { background: #ffebe9; border-color: #cf222e; color: #82071e; }
-.status-added { color: #116329; }
-.status-removed { color: #a40e26; }
-.finding { border: 1px solid var(--line); border-left: 6px solid #a9b1b9; border-radius: 6px; padding: 0.5rem 0.75rem; margin: 0.75rem 0; }
-.finding-critical { border-left-color: #6e0b0b; }
-.finding-high { border-left-color: #b42318; }
-.finding-medium { border-left-color: #c48a00; }
-.finding-low { border-left-color: #6a96d1; }
-.finding p { margin: 0.25rem 0; }
-.finding .category { color: var(--muted); }
-.decoded ul { margin: 0; padding-left: 1.25rem; }
-.file { margin: 1.5rem 0; }
-/* Long pages: the browser lays out a file's diff only when it scrolls into view. */
-.file > .d2h-wrapper { content-visibility: auto; contain-intrinsic-size: auto 40rem; }
-.file-head { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; align-items: baseline; border-bottom: 1px solid var(--line); padding-bottom: 0.25rem; }
-.file-head h3 { margin: 0; }
-.placeholder { border: 1px dashed #8c959f; background: var(--bg-soft); border-radius: 6px; padding: 0.75rem 1rem; margin: 0.5rem 0; }
-/* diff2html's header names each section (a unit of code: file § kind name #index); the
-   "Viewed" box needs a script. */
-.d2h-file-collapse { display: none; }
-.d2h-file-header { background: var(--bg-soft); }
-.d2h-wrapper { margin-top: 0.5rem; }
-@media print {
-  body { font-size: 10pt; }
-  .skip, nav.toc, nav.back { display: none; }
-  header.page, main, footer.page { max-width: none; padding: 0; }
-  h2, h3 { break-after: avoid; }
-  .finding, tr, .placeholder { break-inside: avoid; }
-  .file > .d2h-wrapper { content-visibility: visible; }
-  pre { max-height: none; overflow: visible; }
-  .table-wrap { overflow: visible; }
-  a { color: inherit; }
-  .sev { border-color: #000; }
-  .d2h-file-side-diff, .d2h-code-wrapper { overflow: visible !important; }
-  .d2h-code-line-ctn { white-space: pre-wrap; word-break: break-all; }
-}
-`;
+// Page frame
 
 function pageFrame(opts: { title: string; css: string; header: string; body: string; footer: string }): string {
   return `<!DOCTYPE html>
@@ -336,6 +98,7 @@ function pageFrame(opts: { title: string; css: string; header: string; body: str
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="referrer" content="no-referrer">
+<meta name="color-scheme" content="light">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title}</title>
 <style>${opts.css}</style>
@@ -359,17 +122,67 @@ ${opts.footer}
 function footerHtml(report: Report): string {
   return `<p>Generated by ${text(report.tool.name)} ${text(report.tool.version)} at ${utcTime(report.generatedAt)}.
 Invisible and bidirectional control characters from package content are shown as ⟦U+XXXX⟧.
-Package content is shown as text and never executed.</p>`;
+Package content is shown as text and never executed. This page loads nothing from the network.</p>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where each finding is shown
+
+interface FindingPlaces {
+  /** Element id of each finding on the index page (only the ones shown there). */
+  onIndex: Map<Finding, string>;
+  /** Element id of each finding on its pair page. */
+  onPair: Map<Finding, string>;
+  /** Page of the pair each finding belongs to. */
+  pageOf: Map<Finding, string | undefined>;
+}
+
+function sortedFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}
+
+function findingPlaces(report: Report, limits: HtmlRenderLimits): FindingPlaces {
+  const places: FindingPlaces = { onIndex: new Map(), onPair: new Map(), pageOf: new Map() };
+  report.pairs.forEach((p, i) => {
+    sortedFindings(p.findings).forEach((f, k) => {
+      places.onPair.set(f, `f-${k + 1}`);
+      places.pageOf.set(f, p.page);
+      if (k < limits.findingsPerPairOnIndex) places.onIndex.set(f, `f-${i + 1}-${k + 1}`);
+    });
+  });
+  return places;
+}
+
+/** Where a lane of the timeline (a lifecycle) links to: its finding, else its lifecycle row. */
+function laneHref(report: Report, places: FindingPlaces, l: Lifecycle): string {
+  const at = l.introducedIn ?? l.presentIn[0];
+  const pair = report.pairs.find((p) => p.to === at && p.findings.some((f) => f.fingerprint === l.fingerprint));
+  const f = pair?.findings.find((x) => x.fingerprint === l.fingerprint);
+  if (f) {
+    const id = places.onIndex.get(f);
+    if (id) return `#${id}`;
+    const page = places.pageOf.get(f);
+    const onPair = places.onPair.get(f);
+    if (page && onPair) return `${page}#${onPair}`;
+  }
+  return `#life-${report.lifecycle.indexOf(l) + 1}`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Index page
 
-function versionFiles(v: ReportVersion): string {
+function packagingHtml(v: ReportVersion): string {
+  const p = v.packaging;
   const files = v.files ?? [];
   const skipped = files.filter((f) => f.skipped !== undefined);
   const analysed = files.length - skipped.length;
-  let out = `${num(analysed)} analysed, ${num(skipped.length)} skipped`;
+  let where: string;
+  if (!p) where = '<span class="muted">—</span>';
+  else {
+    const label = { package: 'package files', executable: 'native executable', 'platform-package': 'platform package', none: 'no JavaScript' }[p.code] ?? text(p.code);
+    where = `${escapeHtml(label)}${p.format ? ` <span class="tag">${text(p.format)}</span>` : ''}${p.codeSplit ? ' <span class="tag">code split</span>' : ''}<br><span class="note">${plural(p.jsFiles, 'JavaScript file', 'JavaScript files')}</span>`;
+  }
+  let out = `${where}<br><span class="note">${num(analysed)} analysed, ${num(skipped.length)} skipped</span>`;
   if (skipped.length > 0) {
     const reasons = new Map<string, number>();
     for (const f of skipped) reasons.set(f.skipped!, (reasons.get(f.skipped!) ?? 0) + 1);
@@ -388,37 +201,73 @@ function versionStatus(v: ReportVersion): string {
     parts.push(`<span class="tag tag-bad">deprecated</span> ${text(msg)}`);
   }
   if (v.outOfOrder) parts.push('<span class="tag tag-warn">published out of order</span>');
+  if (v.gapBefore) parts.push(`<span class="tag tag-warn">gap before</span> ${text(v.gapBefore)}`);
+  return parts.length ? parts.join('<br>') : '<span class="muted">—</span>';
+}
+
+function evidenceHtml(v: ReportVersion): string {
+  const rows: [string, string][] = [];
+  const tarballHref = safeHttpUrl(v.tarball);
+  if (v.tarball) {
+    rows.push([
+      'tarball',
+      tarballHref
+        ? `<a href="${escapeHtml(tarballHref)}" rel="noreferrer"><code class="path">${text(v.tarball)}</code></a>`
+        : `<code class="path">${text(v.tarball)}</code>`,
+    ]);
+  } else rows.push(['tarball', '<span class="muted">— (local)</span>']);
+  rows.push(['integrity', v.integrity ? `<code class="hash">${text(v.integrity)}</code>` : '<span class="muted">—</span>']);
+  rows.push(['shasum', v.shasum ? `<code class="hash">${text(v.shasum)}</code>` : '<span class="muted">—</span>']);
   if (v.provenance) {
     const href = safeHttpUrl(v.provenance.url);
-    parts.push(href ? `<a class="tag" href="${escapeHtml(href)}" rel="noreferrer">provenance</a>` : '<span class="tag">provenance</span>');
+    const link = href ? `<a href="${escapeHtml(href)}" rel="noreferrer"><code class="path">${text(v.provenance.url)}</code></a>` : `<code class="path">${text(v.provenance.url)}</code>`;
+    rows.push(['provenance', `${link}${v.provenance.predicateType ? ` <span class="note">${text(v.provenance.predicateType)}</span>` : ''}`]);
   }
-  return parts.length ? parts.join('<br>') : '<span class="muted">—</span>';
+  const native = v.native;
+  if (native) {
+    if (native.package) {
+      const pkg = native.package;
+      const href = safeHttpUrl(pkg.tarball);
+      rows.push([
+        'platform package',
+        `<code class="path">${text(`${pkg.name}@${pkg.version}`)}</code>${native.platform ? ` <span class="note">(${text(native.platform)})</span>` : ''}${pkg.integrity ? `<br><code class="hash">${text(pkg.integrity)}</code>` : ''}${href ? `<br><a href="${escapeHtml(href)}" rel="noreferrer"><code class="path">${text(pkg.tarball!)}</code></a>` : ''}`,
+      ]);
+    }
+    for (const b of native.binaries) {
+      const detail = [b.format, b.container, b.layout, b.modules !== undefined ? plural(b.modules, 'module', 'modules') : undefined].filter(Boolean).map((s) => text(String(s))).join(', ');
+      rows.push([
+        'executable',
+        `<code class="path">${text(b.path)}</code> <span class="note">${num(b.size)} bytes${detail ? `, ${detail}` : ''}</span><br>sha256 <code class="hash">${text(b.sha256)}</code>${b.error ? `<br><span class="tag tag-bad">${text(b.error)}</span>` : ''}`,
+      ]);
+    }
+    if (native.error) rows.push(['platform', `<span class="tag tag-bad">${text(native.error)}</span>`]);
+  }
+  return `<dl class="ev">${rows.map(([k, val]) => `<dt>${k}</dt><dd>${val}</dd>`).join('')}</dl>`;
 }
 
 function versionsTable(report: Report): string {
   if (report.versions.length === 0) return '<p>No versions were analysed.</p>';
-  const rows = report.versions.map((v) => {
-    const tarballHref = safeHttpUrl(v.tarball);
-    const tarball = tarballHref
-      ? `<a href="${escapeHtml(tarballHref)}" rel="noreferrer"><code class="path">${text(v.tarball!)}</code></a>`
-      : v.tarball
-        ? `<code class="path">${text(v.tarball)}</code>`
-        : '<span class="muted">—</span>';
-    return cells([
-      versionCode(v.version),
-      utcTime(v.publishedAt),
-      v.publisher ? text(v.publisher) : '<span class="muted">—</span>',
-      versionStatus(v),
-      v.integrity ? `<code class="hash">${text(v.integrity)}</code>` : '<span class="muted">—</span>',
-      tarball,
-      versionFiles(v),
-    ]);
-  });
+  const rows = report.versions.map((v) =>
+    cells(
+      [
+        versionCode(v.version),
+        utcTime(v.publishedAt),
+        v.publisher ? text(v.publisher) : '<span class="muted">—</span>',
+        versionStatus(v),
+        packagingHtml(v),
+        evidenceHtml(v),
+      ],
+      [],
+      ` id="v-${report.versions.indexOf(v) + 1}"`,
+    ),
+  );
   const order = report.order === 'published' ? 'publish order' : 'semver order';
   return table(
     `${plural(report.versions.length, 'version', 'versions')} in ${escapeHtml(order)}`,
-    ['Version', 'Published (UTC)', 'Publisher', 'Status', 'Integrity', 'Tarball', 'Files'],
+    ['Version', 'Published (UTC)', 'Publisher', 'Status', 'Code', 'Evidence'],
     rows,
+    [],
+    'versions',
   );
 }
 
@@ -446,10 +295,46 @@ function pairsTable(report: Report): string {
   );
 }
 
-function findingsSection(report: Report, limits: HtmlRenderLimits): string {
+interface Shared {
+  report: Report;
+  limits: HtmlRenderLimits;
+  ruleDocs: ReadonlyMap<string, RuleDoc>;
+  places: FindingPlaces;
+  /** The diff of each pair, by index, when it was given. */
+  diffOf(pairIndex: number): PairDiff | undefined;
+  /** Unit label → its section of unified text, per pair (built on first use). */
+  sectionCache: Map<number, Map<string, string>>;
+  /** Index of each version in the report. */
+  versionOrder: ReadonlyMap<string, number>;
+}
+
+/** The diff section of a finding's unit in its pair, when there is one. */
+function unitSectionOf(s: Shared, pairIndex: number, f: Finding): string | undefined {
+  if (!f.unit) return undefined;
+  let sections = s.sectionCache.get(pairIndex);
+  if (!sections) {
+    sections = new Map();
+    for (const file of s.diffOf(pairIndex)?.files ?? []) {
+      if (file.unified === undefined || file.unified.length > s.limits.charsPerFile * 4) continue;
+      for (const sec of splitSections(file.unified)) if (sec.label && !sections.has(sec.label)) sections.set(sec.label, sec.text);
+    }
+    s.sectionCache.set(pairIndex, sections);
+  }
+  const text = sections.get(f.unit);
+  // A unit too large to render on a page is too large for a finding too.
+  return text !== undefined && text.length <= s.limits.charsPerFile ? text : undefined;
+}
+
+function withUnit(section: string | undefined): { unitSection?: string } {
+  return section === undefined ? {} : { unitSection: section };
+}
+
+function findingsSection(s: Shared): string {
+  const { report, limits } = s;
   const withFindings = report.pairs.filter((p) => p.findings.length > 0);
   if (withFindings.length === 0) return '<p>No findings in this range.</p>';
   const sections = withFindings.map((p) => {
+    const pairIndex = report.pairs.indexOf(p);
     const all = sortedFindings(p.findings);
     const shown = all.slice(0, limits.findingsPerPairOnIndex);
     const more =
@@ -457,10 +342,22 @@ function findingsSection(report: Report, limits: HtmlRenderLimits): string {
         ? `<p class="note">${plural(all.length - shown.length, 'more finding', 'more findings')} on ${p.page ? `<a href="${escapeHtml(p.page)}">the pair page</a>` : 'the pair page'}.</p>`
         : '';
     const link = p.page ? ` <a class="note" href="${escapeHtml(p.page)}">diff page</a>` : '';
+    const cards = shown.map((f) =>
+      renderFinding(f, {
+        report,
+        evidenceChars: limits.evidenceChars,
+        ruleDocs: s.ruleDocs,
+        versionOrder: s.versionOrder,
+        level: 4,
+        id: s.places.onIndex.get(f)!,
+        ...(p.page ? { pairPage: `${p.page}#${s.places.onPair.get(f)!}` } : {}),
+        ...withUnit(unitSectionOf(s, pairIndex, f)),
+      }),
+    );
     return `<section class="pair-findings">
 <h3>${pairLabel(p.from, p.to)}${link}</h3>
 <p class="note">${findingCounts(all)}</p>
-${shown.map((f) => renderFinding(f, limits, { level: 4 })).join('\n')}
+${cards.join('\n')}
 ${more}
 </section>`;
   });
@@ -469,24 +366,24 @@ ${more}
   return sections.join('\n') + quietNote;
 }
 
-function lifecycleTable(report: Report): string {
+function lifecycleTable(s: Shared): string {
+  const { report } = s;
   if (report.lifecycle.length === 0) return '<p>No findings to follow across versions.</p>';
-  const rows = report.lifecycle.map((l) => {
-    const present = l.presentIn;
-    let presentHtml: string;
-    if (present.length <= 8) {
-      presentHtml = present.map(versionCode).join(', ') || '<span class="muted">—</span>';
-    } else {
-      presentHtml = `<details><summary>${plural(present.length, 'version', 'versions')}: ${versionCode(present[0]!)} … ${versionCode(present[present.length - 1]!)}</summary>${present.map(versionCode).join(', ')}</details>`;
-    }
-    return cells([
-      `<code class="rule">${text(l.ruleId)}</code>`,
-      text(l.category),
-      severityBadge(l.severity),
-      l.introducedIn === null ? '<span class="muted">before range</span>' : versionCode(l.introducedIn),
-      l.removedIn === null ? '<span class="tag tag-warn">still present</span>' : versionCode(l.removedIn),
-      presentHtml,
-    ]);
+  const rows = report.lifecycle.map((l, i) => {
+    const href = laneHref(report, s.places, l);
+    const rule = `<code class="rule">${text(l.ruleId)}</code>`;
+    return cells(
+      [
+        href.startsWith('#life-') ? rule : `<a href="${escapeHtml(href)}">${rule}</a>`,
+        text(l.category),
+        severityBadge(l.severity),
+        l.introducedIn === null ? '<span class="muted">before range</span>' : versionCode(l.introducedIn),
+        l.removedIn === null ? '<span class="tag tag-warn">still present</span>' : versionCode(l.removedIn),
+        presentList(l.presentIn, s.versionOrder),
+      ],
+      [],
+      ` id="life-${i + 1}"`,
+    );
   });
   return table(
     `${plural(report.lifecycle.length, 'finding', 'findings')} followed across the range`,
@@ -499,98 +396,60 @@ function summaryHtml(report: Report): string {
   const s = report.summary;
   const total = SEVERITIES.reduce((n, sev) => n + (s.findingsBySeverity[sev] ?? 0), 0);
   const bySeverity = SEVERITIES_DESC.map((sev) => severityBadge(sev, s.findingsBySeverity[sev] ?? 0)).join(' ');
-  return `<dl class="summary">
+  const first = report.versions[0];
+  const last = report.versions.at(-1);
+  const highest = highestSeverity(report.findings);
+  const top = sortedFindings(report.findings)[0];
+  const lead = top
+    ? `<p class="lead">Most severe: ${severityBadge(top.severity)} <code class="rule">${text(top.ruleId)}</code> introduced in ${versionCode(top.to)}: ${text(clip(top.message, 300).shown)}</p>`
+    : `<p class="lead">No finding in ${plural(report.versions.length, 'version', 'versions')}${first && last ? ` (${versionCode(first.version)} … ${versionCode(last.version)})` : ''}.</p>`;
+  return `${lead}
+<dl class="summary">
 <div><dt>Versions</dt><dd>${num(s.versions)}</dd></div>
 <div><dt>Pairs</dt><dd>${num(s.pairs)}</dd></div>
 <div><dt>Lines added</dt><dd class="plus">+${num(s.linesAdded)}</dd></div>
 <div><dt>Lines removed</dt><dd class="minus">−${num(s.linesRemoved)}</dd></div>
 <div><dt>Findings</dt><dd>${num(total)}</dd></div>
+<div><dt>Highest severity</dt><dd>${highest ? severityBadge(highest) : '<span class="muted">none</span>'}</dd></div>
 <div class="wide"><dt>Findings by severity</dt><dd>${bySeverity}</dd></div>
 </dl>`;
 }
 
-function indexPage(report: Report, limits: HtmlRenderLimits): string {
+function reproduceHtml(report: Report): string {
+  return `<pre class="command"><code>${text(report.command)}</code></pre>
+<p class="note">Run it with the same registry${report.registry ? ` (<code class="path">${text(report.registry)}</code>)` : ''}: every tarball is checked against the integrity listed under Versions before it is read, so the same command gives the same diffs and findings. The publish times, publishers and integrity values above are the registry's as of ${utcTime(report.generatedAt)}.</p>`;
+}
+
+function indexPage(s: Shared): string {
+  const { report } = s;
   const title = `${report.package} ${report.range}`;
   const header = `<h1>${text(report.package)} <code class="version">${text(report.range)}</code></h1>
 <p class="meta">Version archaeology: ${plural(report.summary.versions, 'version', 'versions')}, ${report.order === 'published' ? 'in publish order' : 'in semver order'}${report.registry ? `, registry <code class="path">${text(report.registry)}</code>` : ''}.</p>
 <nav class="toc" aria-label="Sections"><ul>
-<li><a href="#summary">Summary</a></li><li><a href="#versions">Versions</a></li><li><a href="#pairs">Pairs</a></li><li><a href="#findings">Findings</a></li><li><a href="#lifecycle">Lifecycle</a></li>
+<li><a href="#summary">Summary</a></li><li><a href="#timeline">Timeline</a></li><li><a href="#findings">Findings</a></li><li><a href="#lifecycle">Lifecycle</a></li><li><a href="#pairs">Pairs</a></li><li><a href="#versions">Versions and evidence</a></li><li><a href="#reproduce">Reproduce</a></li>
 </ul></nav>`;
-  const body = `<section aria-labelledby="reproduce"><h2 id="reproduce">Reproduce</h2>
-<pre class="command"><code>${text(report.command)}</code></pre></section>
-<section aria-labelledby="summary"><h2 id="summary">Summary</h2>
+  const pageOfVersion = new Map(report.pairs.filter((p) => p.page).map((p) => [p.to, p.page!]));
+  const body = `<section aria-labelledby="summary"><h2 id="summary">Summary</h2>
 ${summaryHtml(report)}</section>
-<section aria-labelledby="versions"><h2 id="versions">Versions</h2>
-${versionsTable(report)}</section>
+<section aria-labelledby="timeline"><h2 id="timeline">Timeline</h2>
+${timelineHtml({ report, pageOf: (v) => pageOfVersion.get(v), hrefOf: (l) => laneHref(report, s.places, l) })}</section>
+<section aria-labelledby="findings"><h2 id="findings">Findings</h2>
+${findingsSection(s)}</section>
+<section aria-labelledby="lifecycle"><h2 id="lifecycle">Lifecycle</h2>
+${lifecycleTable(s)}</section>
 <section aria-labelledby="pairs"><h2 id="pairs">Pairs</h2>
 ${pairsTable(report)}</section>
-<section aria-labelledby="findings"><h2 id="findings">Findings</h2>
-${findingsSection(report, limits)}</section>
-<section aria-labelledby="lifecycle"><h2 id="lifecycle">Lifecycle</h2>
-${lifecycleTable(report)}</section>`;
+<section aria-labelledby="versions"><h2 id="versions">Versions and evidence</h2>
+${versionsTable(report)}</section>
+<section aria-labelledby="reproduce"><h2 id="reproduce">Reproduce</h2>
+${reproduceHtml(report)}</section>`;
   return pageFrame({ title: `strata: ${escapeHtml(title)}`, css: STYLE, header, body, footer: footerHtml(report) });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Pair page
 
-/** Changed lines in unified text: lines starting with + or -, without the file headers. */
-function countChangedLines(unified: string): number {
-  let n = 0;
-  let start = 0;
-  while (start < unified.length) {
-    let end = unified.indexOf('\n', start);
-    if (end === -1) end = unified.length;
-    const c = unified.charCodeAt(start);
-    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-      const head = unified.slice(start, start + 4);
-      if (head !== '+++ ' && head !== '--- ') n += 1;
-    }
-    start = end + 1;
-  }
-  return n;
-}
-
-interface FilePlan {
-  file: FileDiff;
-  anchor: string;
-  /** Set when the diff is not rendered, with the text of the placeholder. */
-  placeholder?: string;
-}
-
-function planFiles(files: FileDiff[], findingFiles: Set<string>, limits: HtmlRenderLimits): FilePlan[] {
-  const plans: FilePlan[] = files.map((file, i) => ({ file, anchor: `file-${i + 1}` }));
-  let linesLeft = limits.linesPerPage;
-  let charsLeft = limits.charsPerPage;
-  // Files that carry findings get the page's budget first: they are why a reader comes.
-  const order = [...plans].sort((a, b) => Number(findingFiles.has(b.file.path)) - Number(findingFiles.has(a.file.path)));
-  for (const plan of order) {
-    const f = plan.file;
-    const stated = (Number.isFinite(f.linesAdded) ? f.linesAdded : 0) + (Number.isFinite(f.linesRemoved) ? f.linesRemoved : 0);
-    if (f.unified === undefined) {
-      plan.placeholder = f.omitted ? `Diff not shown: ${f.omitted}` : `No diff text available (${plural(stated, 'line', 'lines')} changed).`;
-      continue;
-    }
-    if (f.unified.length > limits.charsPerFile) {
-      plan.placeholder = `Too large to render (${plural(stated, 'line', 'lines')} changed, ${num(f.unified.length)} characters of diff; the limit is ${num(limits.charsPerFile)} characters per file).`;
-      continue;
-    }
-    const changed = Math.max(stated, countChangedLines(f.unified));
-    if (changed > limits.linesPerFile) {
-      plan.placeholder = `Too large to render (${plural(changed, 'line', 'lines')} changed; the limit is ${num(limits.linesPerFile)} lines per file).`;
-      continue;
-    }
-    if (changed > linesLeft || f.unified.length > charsLeft) {
-      plan.placeholder = `Too large to render on this page (${plural(changed, 'line', 'lines')} changed; this page already shows as much diff as it can, ${num(limits.linesPerPage)} changed lines at most).`;
-      continue;
-    }
-    linesLeft -= changed;
-    charsLeft -= f.unified.length;
-  }
-  return plans;
-}
-
-function renderFileDiff(unified: string): string {
+function renderDiff(unified: string): string {
   try {
     const out = diff2html(revealHidden(unified), { ...DIFF2HTML_CONFIG });
     return out.trim() ? out : '<p class="placeholder" role="note">No textual changes to show.</p>';
@@ -604,21 +463,54 @@ function statusLabel(status: string): string {
   return `<span class="status status-${escapeHtml(status.replace(/[^a-z]/g, ''))}">${text(status)}</span>`;
 }
 
-function filesSection(plans: FilePlan[]): string {
+function sectionBody(section: DiffSection): string {
+  return section.placeholder ? `<p class="placeholder" role="note">${text(section.placeholder)}</p>` : renderDiff(section.unified);
+}
+
+function flaggedHtml(plans: FilePlan[], findingIds: Map<Finding, string>): string {
+  const flagged = flaggedSections(plans);
+  if (flagged.length === 0) return '';
+  const parts = flagged.map(({ plan, section }) => {
+    const sev = highestSeverity(section.findings) ?? 'info';
+    const notes = section.findings.map(
+      (f) => `<li>${severityBadge(f.severity)} <code class="rule">${text(f.ruleId)}</code> ${text(clip(f.message, 300).shown)}${f.line !== null ? ` <span class="note">(line ${text(String(f.line))})</span>` : ''} <a href="#${escapeHtml(findingIds.get(f) ?? '')}">details</a></li>`,
+    );
+    return `<section class="flagged flag-${sev}" id="${section.anchor}" aria-labelledby="${section.anchor}-h">
+<h3 id="${section.anchor}-h"><code class="path">${text(section.label || plan.file.path)}</code></h3>
+<div class="annotation" role="note"><strong>${plural(section.findings.length, 'finding', 'findings')} in this change:</strong><ul>${notes.join('')}</ul></div>
+${sectionBody(section)}
+</section>`;
+  });
+  return `<section aria-labelledby="flagged"><h2 id="flagged">Flagged changes</h2>
+<p class="note">The changes that hold a finding, most severe first. The rest of the diff follows under Files.</p>
+${parts.join('\n')}
+</section>`;
+}
+
+function filesHtml(plans: FilePlan[]): string {
   if (plans.length === 0) return '<p>No files changed.</p>';
   const numeric = [2, 3];
-  const rows = plans.map((p) =>
-    cells(
+  const rows = plans.map((p) => {
+    const flagged = p.sections.filter((s) => s.findings.length > 0);
+    const shown = p.sections.filter((s) => !s.placeholder).length;
+    let state: string;
+    if (p.placeholder) state = '<span class="muted">not rendered</span>';
+    else if (p.sections.length === 0) state = '<span class="muted">no text</span>';
+    else if (shown === p.sections.length) state = 'rendered';
+    else if (shown === 0) state = '<span class="muted">not rendered</span>';
+    else state = `${num(shown)} of ${plural(p.sections.length, 'section', 'sections')} rendered`;
+    if (flagged.length) state += ` · <a href="#${flagged[0]!.anchor}">${plural(flagged.length, 'flagged section', 'flagged sections')}</a>`;
+    return cells(
       [
         `<a href="#${p.anchor}"><code class="path">${text(p.file.path)}</code></a>`,
         statusLabel(p.file.status),
         `<span class="plus">+${num(p.file.linesAdded)}</span>`,
         `<span class="minus">−${num(p.file.linesRemoved)}</span>`,
-        p.placeholder ? '<span class="muted">not rendered</span>' : 'rendered',
+        state,
       ],
       numeric,
-    ),
-  );
+    );
+  });
   const list = table(
     `${plural(plans.length, 'file', 'files')} changed`,
     ['Path', 'Status', 'Lines added', 'Lines removed', 'Diff'],
@@ -626,13 +518,34 @@ function filesSection(plans: FilePlan[]): string {
     numeric,
   );
   const sections = plans.map((p) => {
-    const body = p.placeholder
-      ? `<p class="placeholder" role="note">${text(p.placeholder)}</p>`
-      : renderFileDiff(p.file.unified!);
+    const parts: string[] = [];
+    if (p.placeholder) parts.push(`<p class="placeholder" role="note">${text(p.placeholder)}</p>`);
+    const flagged = p.sections.filter((s) => s.findings.length > 0);
+    if (flagged.length) {
+      parts.push(`<p class="note">${plural(flagged.length, 'section of this file holds', 'sections of this file hold')} a finding and ${flagged.length === 1 ? 'is' : 'are'} shown under <a href="#${flagged[0]!.anchor}">Flagged changes</a>.</p>`);
+    }
+    if (p.findings.length) {
+      parts.push(`<p class="note">${plural(p.findings.length, 'finding belongs', 'findings belong')} to this file as a whole.</p>`);
+    }
+    // Sections that render are joined into one diff2html call; placeholders keep their place.
+    let run: string[] = [];
+    const flush = () => {
+      if (run.length) parts.push(renderDiff(run.join('')));
+      run = [];
+    };
+    for (const s of p.sections) {
+      if (s.findings.length > 0) continue;
+      if (s.placeholder) {
+        flush();
+        parts.push(`<p class="placeholder" role="note">${s.label && p.sections.length > 1 ? `<code class="path">${text(s.label)}</code>: ` : ''}${text(s.placeholder)}</p>`);
+      } else run.push(s.unified);
+    }
+    flush();
+    if (p.file.omitted && !p.placeholder) parts.push(`<p class="placeholder" role="note">Not shown: ${text(p.file.omitted)}</p>`);
     return `<section class="file" id="${p.anchor}" aria-labelledby="${p.anchor}-h">
 <div class="file-head"><h3 id="${p.anchor}-h"><code class="path">${text(p.file.path)}</code></h3>
 <span>${statusLabel(p.file.status)} ${plusMinus(p.file.linesAdded, p.file.linesRemoved)}</span></div>
-${body}
+${parts.join('\n')}
 </section>`;
   });
   return `${list}\n${sections.join('\n')}`;
@@ -657,24 +570,56 @@ function stringChangesSection(diff: PairDiff | undefined): string {
   return `\n<section aria-labelledby="texts"><h2 id="texts">Changed texts, word by word</h2>\n${items.join('\n')}\n</section>`;
 }
 
-/** What the identifier-insensitive diff hid, and what a plain diff would have shown. */
+/** What the identifier-insensitive diff hid (behind a count), and what a plain diff would have shown. */
 function unitSummary(pair: ReportPair): string {
   const u = pair.stats.units;
   const n = pair.stats.naive;
   if (!u) return n ? `<p class="note">Plain diff of the beautified files (--raw).</p>` : '';
-  return `<p class="note">Units of code: ${num(u.matched)} matched, ${num(u.changed)} changed, ${num(u.added)} added, ${num(u.removed)} removed; ${num(u.renamedOnly)} renamed only and ${num(u.moved)} moved, hidden.${
+  return `<p class="hidden-units" role="note"><strong>Hidden: ${plural(u.renamedOnly, 'unit', 'units')} that only changed names, ${plural(u.moved, 'unit', 'units')} that only moved.</strong> Units of code: ${num(u.matched)} matched, ${num(u.changed)} changed, ${num(u.added)} added, ${num(u.removed)} removed.${
     n ? ` A plain diff of the beautified files changes +${num(n.linesAdded)} −${num(n.linesRemoved)} lines.` : ''
   }</p>`;
 }
 
-function pairPage(report: Report, pair: ReportPair, diff: PairDiff | undefined, limits: HtmlRenderLimits, diffCss: string): string {
+function pairNav(report: Report, index: number): string {
+  const prev = report.pairs[index - 1];
+  const next = report.pairs[index + 1];
+  const link = (p: ReportPair | undefined, rel: string, label: string) =>
+    p?.page ? `<a href="../${escapeHtml(p.page)}" rel="${rel}">${label} ${pairLabel(p.from, p.to)}</a>` : '';
+  const parts = [
+    `<a href="../index.html">← Back to the report for ${text(report.package)} ${text(report.range)}</a>`,
+    link(prev, 'prev', 'Previous:'),
+    link(next, 'next', 'Next:'),
+  ].filter(Boolean);
+  return `<nav class="back pairs-nav" aria-label="Report">${parts.join('')}</nav>`;
+}
+
+function pairPage(s: Shared, index: number, diffCss: string): string {
+  const diff = s.diffOf(index);
+  const { report, limits } = s;
+  const pair = report.pairs[index]!;
   const findings = sortedFindings(pair.findings);
   const files = pairFiles(pair, diff);
-  const plans = planFiles(files, new Set(findings.map((f) => f.file)), limits);
+  const plans = planPairDiff(files, findings, limits);
   const fileAnchors = new Map(plans.map((p) => [p.file.path, p.anchor]));
-  const header = `<nav class="back" aria-label="Report"><a href="../index.html">← Back to the report for ${text(report.package)} ${text(report.range)}</a></nav>
+  const sectionOf = new Map<Finding, string>();
+  for (const p of plans) for (const sec of p.sections) for (const f of sec.findings) sectionOf.set(f, sec.anchor);
+  const ids = new Map(findings.map((f, k) => [f, `f-${k + 1}`]));
+  const header = `${pairNav(report, index)}
 <h1>${text(report.package)}: ${pairLabel(pair.from, pair.to)}</h1>`;
   const missing = diff ? '' : '<p class="placeholder" role="note">The diff text of this pair was not available when the report was written.</p>';
+  const cards = findings.map((f) =>
+    renderFinding(f, {
+      report,
+      evidenceChars: limits.evidenceChars,
+      ruleDocs: s.ruleDocs,
+      versionOrder: s.versionOrder,
+      level: 3,
+      id: ids.get(f)!,
+      fileAnchors,
+      ...(sectionOf.has(f) ? { sectionAnchor: sectionOf.get(f)! } : {}),
+      ...withUnit(unitSectionOf(s, index, f)),
+    }),
+  );
   const body = `<section aria-labelledby="stats"><h2 id="stats">Statistics</h2>
 <dl class="summary">
 <div><dt>Files changed</dt><dd>${num(pair.stats.filesChanged)}</dd></div>
@@ -683,11 +628,12 @@ function pairPage(report: Report, pair: ReportPair, diff: PairDiff | undefined, 
 <div><dt>Findings</dt><dd>${num(findings.length)}</dd></div>
 </dl>${unitSummary(pair)}</section>
 <section aria-labelledby="findings"><h2 id="findings">Findings</h2>
-${findings.length ? `<p class="note">${findingCounts(findings)}</p>\n${findings.map((f) => renderFinding(f, limits, { level: 3, fileAnchors })).join('\n')}` : '<p>No findings in this pair.</p>'}
+${findings.length ? `<p class="note">${findingCounts(findings)}</p>\n${cards.join('\n')}` : '<p>No findings in this pair.</p>'}
 </section>
+${flaggedHtml(plans, ids)}
 <section aria-labelledby="files"><h2 id="files">Files</h2>
 ${missing}
-${filesSection(plans)}
+${filesHtml(plans)}
 </section>${stringChangesSection(diff)}`;
   const title = `strata: ${escapeHtml(`${report.package} ${pair.from} → ${pair.to}`)}`;
   return pageFrame({ title, css: `${diffCss}\n${STYLE}`, header, body, footer: footerHtml(report) });
@@ -778,6 +724,7 @@ export async function writeHtmlReport(
   await mkdir(path.resolve(outDir), { recursive: true });
   const root = await realpath(path.resolve(outDir));
   const diffCss = await loadDiff2htmlCss();
+  const ruleDocs = options.ruleDocs ?? (await loadRuleDocs(report.findings.map((f) => f.ruleId)));
 
   const byPair = new Map<string, PairDiff>();
   for (const d of diffs) byPair.set(`${d.from}\u0000${d.to}`, d);
@@ -788,12 +735,26 @@ export async function writeHtmlReport(
   report.pairs.forEach((pair, i) => {
     pair.page = pages[i]!;
   });
+  const shared: Shared = {
+    report,
+    limits,
+    ruleDocs,
+    places: findingPlaces(report, limits),
+    diffOf: (i) => {
+      const pair = report.pairs[i];
+      return pair ? byPair.get(`${pair.from}\u0000${pair.to}`) : undefined;
+    },
+    sectionCache: new Map(),
+    versionOrder: new Map(report.versions.map((v, i) => [v.version, i])),
+  };
   for (const [i, pair] of report.pairs.entries()) {
     const rel = pages[i]!;
-    await writeInside(root, rel, pairPage(report, pair, byPair.get(`${pair.from}\u0000${pair.to}`), limits, diffCss));
+    await writeInside(root, rel, pairPage(shared, i, diffCss));
+    // A pair's sections are needed again only for the index: keep those of findings' units.
+    if (pair.findings.length === 0) shared.sectionCache.delete(i);
     written.push(rel);
   }
-  await writeInside(root, 'index.html', indexPage(report, limits));
+  await writeInside(root, 'index.html', indexPage(shared));
   written.push('index.html');
   return written;
 }
