@@ -7,7 +7,9 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchClassifier } from './classify.js';
 import { benchLineDiff } from './line-diff.js';
+import { inChild } from './native.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'bench', 'out');
@@ -120,6 +122,22 @@ async function main() {
   const syn = (results.unitDiffSynthetic = await unitBench('synthetic', cacheDir));
   console.log(`  ${(syn.bytes / 2 ** 20).toFixed(1)} MiB bundle, edits: ${syn.edits.join(', ')}`);
   console.log(`  true ${syn.trueChangedLines} changed lines; strata ${syn.reportedChangedLines} (${syn.ratio.toFixed(2)}× true); plain diff ${syn.naiveChangedLines}; edits visible: ${syn.probeShown}; ${syn.ms} ms, peak RSS ${syn.peakRssMB} MB`);
+
+  console.log('native executables: claude-code 2.1.111..2.1.114 across the move into platform packages …');
+  const na = (results.nativeAudit = await inChild(root, ['audit', cacheDir, '2.1.111..2.1.114']));
+  for (const p of na.pairs) console.log(`  ${p.pair}: ${p.changedLines} changed lines (plain diff ${p.naiveChangedLines}); units ${JSON.stringify(p.units)}`);
+  const [n1, n2, n3] = na.pairs.map((p) => p.changedLines);
+  console.log(`  2.1.112 → 2.1.113 is ${(n2 / Math.max(n1, n3)).toFixed(1)}× its larger neighbour (target ≤ 3×); ${na.ms} ms, peak RSS ${na.peakRssMB} MB`);
+  const ex = (results.nativeExtract = await inChild(root, ['extract', cacheDir, '2.1.113']));
+  console.log(`  extracting ${ex.spec} (${(ex.binaryBytes / 2 ** 20).toFixed(0)} MiB executable, ${ex.modules} modules): ${ex.extractMs} ms after download (one sha256 pass over it: ${ex.sha256PassMs} ms), peak RSS ${ex.peakRssMB} MB`);
+  const cs = (results.nativeCodeSplit = await inChild(root, ['audit', cacheDir, '2.1.242..2.1.243']));
+  for (const p of cs.pairs) console.log(`  code-split ${p.pair}: ${p.changedLines} changed lines (plain diff ${p.naiveChangedLines}); units ${JSON.stringify(p.units)}`);
+
+  console.log('classifier on labelled real releases …');
+  const cl = (results.classifier = await benchClassifier(cacheDir));
+  for (const r of cl.rows) console.log(`  ${r.pair}: labels [${r.labels.join(', ')}] predicted [${r.predicted.join(', ')}], ${r.highOrCritical} high/critical, classification ${r.classifyMs} ms`);
+  for (const [c, m] of Object.entries(cl.perCategory)) console.log(`  ${c}: precision ${m.precision ?? '–'} recall ${m.recall ?? '–'} (tp ${m.tp}, fp ${m.fp}, fn ${m.fn})`);
+  console.log(`  ordinary releases: ${cl.ordinaryHighOrCriticalPerPair.toFixed(2)} high/critical findings per pair (target < 1)`);
 
   await writeFile(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`results: ${path.relative(root, path.join(out, 'results.json'))}`);

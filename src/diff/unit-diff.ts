@@ -2,6 +2,7 @@
 // matched independently of order and file (a chunk's hashed name is not its identity); renamed-
 // only and moved units are counted and hidden; changed units are shown as readable code with the
 // new side's names mapped back to the old side's, so only real edits remain.
+import pLimit from 'p-limit';
 import type { FileDiff, StringChange, UnitStats } from '../types.js';
 import { canonicalize } from '../units/canonical.js';
 import type { FileUnits, Unit } from '../units/types.js';
@@ -56,7 +57,9 @@ interface Section {
   strings?: StringChange[];
 }
 
-async function section(
+const SECTION_CONCURRENCY = 16;
+
+async function renderSection(
   ctx: UnitDiffContext,
   status: 'added' | 'removed' | 'modified',
   oldSrc: string,
@@ -98,6 +101,10 @@ export async function diffUnits(
   ctx: UnitDiffContext,
 ): Promise<{ files: FileDiff[]; units: UnitStats; pairing: UnitPairing }> {
   const { olds, news, matching } = matchFiles(oldFiles, newFiles);
+  // Each section beautifies (through the cache): a code-split pair has ~100k of them, and all at
+  // once would open more cache files than the process may (EMFILE).
+  const limit = pLimit(SECTION_CONCURRENCY);
+  const section = (...args: Parameters<typeof renderSection>) => limit(() => renderSection(...args));
   const oldNames = new Map(oldFiles.map((f) => [f, topLevelNames(f)]));
   const newNames = new Map(newFiles.map((f) => [f, topLevelNames(f)]));
   const jobs: Promise<Section>[] = [];

@@ -1,6 +1,6 @@
 // Each code rule on small before/after pairs, through the real pipeline pieces: what a release
 // adds is reported, what was already there (under other names) or is ordinary stays silent.
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import busyLoop from '../../../src/classify/code/rules/busy-loop.js';
 import credentialRead from '../../../src/classify/code/rules/credential-read.js';
 import decoderFunction from '../../../src/classify/code/rules/decoder-function.js';
@@ -303,5 +303,18 @@ describe('busy-loop', () => {
   codeRuleTester(busyLoop, {
     valid: [{ before: OLD, after: OLD + 'function h(x){for(;;){if(x())break}}' }],
     invalid: [{ before: OLD, after: OLD + 'function h(){for(;;);}', findings: [{ severity: 'medium' }] }],
+  });
+});
+
+describe('gated-format describes a change by its effect', () => {
+  it('gives `.replace(/-/g, "/")` and `.replaceAll("-", "/")` under the same gate one fingerprint', async () => {
+    const { classifySources } = await import('../../helpers/code-rule-tester.js');
+    const gate = 'var z=Intl.DateTimeFormat().resolvedOptions().timeZone;';
+    const a = await classifySources('', `function f(d){${gate}return z==="Asia/Shanghai"?d.replace(/-/g,"/"):d}`);
+    const b = await classifySources('', `function g(q){${gate}return z==="Asia/Shanghai"?q.replaceAll("-","/"):q}`);
+    const fa = a.introduced.find((x) => x.ruleId === 'gated-format');
+    const fb = b.introduced.find((x) => x.ruleId === 'gated-format');
+    expect(fa?.message).toContain('every "-" → "/"');
+    expect(fb?.fingerprint).toBe(fa?.fingerprint);
   });
 });

@@ -37,7 +37,10 @@ function changes(a: Analysis, branch: Node | null | undefined): string[] {
     const f = patternText(from);
     const t = stringValue(to);
     if (f !== undefined && t !== undefined && inconspicuous(f) && (inconspicuous(t) || t === '')) {
-      out.push(`${from.regex ? `/${from.regex.pattern}/${from.regex.flags}` : JSON.stringify(f)} → ${JSON.stringify(t)}`);
+      // Described by effect, not spelling: `.replace(/-/g, "/")` and `.replaceAll("-", "/")` are the
+      // same change (builds rewrite one into the other), and the fingerprint must not move.
+      const every = name === 'replaceAll' || String(from.regex?.flags ?? '').includes('g');
+      out.push(`${every ? 'every ' : ''}${JSON.stringify(f)} → ${JSON.stringify(t)}`);
     }
     if (out.length >= 4) return out;
   }
