@@ -28,8 +28,15 @@ export interface ParserInternals {
   finishNode<T extends acorn.Node>(node: T, type: string): T;
   parseStatement(context: string | null, topLevel?: boolean, exports?: unknown): acorn.Statement;
   enterScope(flags: number): void;
-  /** Start of the current token. */
+  /** Refuses an identifier that is a keyword or reserved word where it stands. */
+  checkUnreserved(ref: { start: number; end: number; name: string }): void;
+  /** Advances to the next token (where acorn calls `onToken` with the current one). */
+  next(ignoreEscapeSequenceInKeyword?: boolean): void;
+  /** The current token. */
+  type: acorn.TokenType;
   start: number;
+  end: number;
+  value: unknown;
   /** acorn's own declaration scopes (for redeclaration checks), innermost last. */
   scopeStack: { var: string[]; lexical: string[]; functions: string[] }[];
 }
@@ -89,3 +96,16 @@ export interface RawToken {
 }
 
 export const tt = acorn.tokTypes;
+
+/**
+ * Every name acorn's `checkUnreserved` may refuse (its keywords and reserved words of every
+ * dialect, `await`, `yield`, `arguments`): a superset, so other names can skip the check.
+ */
+export const MAYBE_RESERVED: ReadonlySet<string> = new Set(
+  (
+    'abstract boolean byte char class double enum export extends final float goto implements import int interface long ' +
+    'native package private protected public short static super synchronized throws transient volatile const let yield ' +
+    'eval arguments await break case catch continue debugger default do else finally for function if return switch ' +
+    'throw try var while with null true false instanceof typeof void delete new in this'
+  ).split(' '),
+);

@@ -10,7 +10,8 @@
 import { tokenizer, type Token as AcornToken } from 'acorn';
 import type * as acorn from 'acorn';
 import { acornOptions, errorMessage, isStackOverflow, tt, type RawToken, type SourceType } from './acorn-parser.js';
-import { resolveBindings } from './bindings.js';
+import { BindingTable, FREE, resolveInto } from './bindings.js';
+import { isLongText, literalWords, PLACEHOLDER_HASH, tokenHash } from './minhash.js';
 import type { TokenView } from './tokens.js';
 import { parseUnit, type Shorthand, type UnitSyntax } from './unit-syntax.js';
 
@@ -97,6 +98,8 @@ export interface DraftOptions {
   sourceType?: SourceType;
   /** Keep token offsets (default true; the unit extractor does not need them). */
   positions?: boolean;
+  /** Where token texts are interned (the unit extractor shares one per file). */
+  interner?: Interner;
 }
 
 /** The draft of a unit parsed alone; tokens only when it does not parse or is too large. */
@@ -104,6 +107,7 @@ export function draftCanonical(source: string, options: DraftOptions): Canonical
   const topLevel = options.topLevel ?? true;
   const first = options.sourceType ?? 'module';
   const positions = options.positions ?? true;
+  const interner = options.interner ?? new Interner();
   let error: string;
   if (source.length > MAX_ANALYSED_UNIT_CHARS) {
     error = `unit too large to analyse (${source.length} > ${MAX_ANALYSED_UNIT_CHARS} chars)`;
@@ -111,29 +115,93 @@ export function draftCanonical(source: string, options: DraftOptions): Canonical
     const parsed = parseUnit(source, first);
     if (parsed.ok) {
       try {
-        return draftFromSyntax(source, parsed.value, parsed.sourceType, topLevel, positions);
+        return draftFromSyntax(source, parsed.value, parsed.sourceType, topLevel, positions, interner);
       } catch (err) {
-        // eslint-scope recurses too, and asserts on odd inputs (an `import` in script mode).
+        // Scope analysis recurses too, and rejects what eslint-scope rejected (an `import` in script mode).
         error = isStackOverflow(err) ? 'nesting too deep to analyse (stack overflow)' : `scope analysis failed: ${errorMessage(err)}`;
       }
     } else {
       error = parsed.error;
     }
   }
-  return tokensOnly(source, first, topLevel, positions, error);
+  return tokensOnly(source, first, topLevel, positions, error, interner);
 }
 
 /** What a renamable token stands for. */
 type KeyKind = 'local' | 'private' | 'free';
 
 /**
- * A unit's canonical tokens before the file's top-level names are known. `texts` holds the
- * canonical text of every token, except keyed ones (`keys[i] >= 0`), where it holds the name.
+ * Token texts of one file (or one unit parsed alone), each stored once, with what the MinHash
+ * needs of it. Drafts hold token ids in typed arrays: a bundle's 4M tokens held as strings until
+ * the file's top-level names are known were most of what the young generation had to copy.
+ */
+export class Interner {
+  private readonly ids = new Map<string, number>();
+  readonly texts: string[] = [];
+  /** FNV-1a of each text (the MinHash's token hash). */
+  hashes = new Int32Array(1024);
+  /** Whether each text is a long literal, which the MinHash reads word by word. */
+  long = new Uint8Array(1024);
+
+  /** Where drafts' token columns are written, one after the other (drafts keep views of them). */
+  arenaIds = new Int32Array(ARENA_START);
+  arenaKeys = new Int32Array(ARENA_START);
+  arenaPos = 0;
+
+  constructor() {
+    this.id(';'); // SEMI
+  }
+
+  /** Moves the draft being written (`length` tokens at `start`) to fresh, larger columns; returns its new start. */
+  makeRoom(start: number, length: number): number {
+    const size = Math.max(Math.min(this.arenaIds.length * 2, ARENA_MAX), length * 2);
+    const ids = new Int32Array(size);
+    ids.set(this.arenaIds.subarray(start, start + length));
+    const keys = new Int32Array(size);
+    keys.set(this.arenaKeys.subarray(start, start + length));
+    this.arenaIds = ids;
+    this.arenaKeys = keys;
+    this.arenaPos = 0;
+    return 0;
+  }
+
+  id(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.ids.set(text, id);
+      this.texts.push(text);
+      if (id === this.hashes.length) {
+        const hashes = new Int32Array(id * 2);
+        hashes.set(this.hashes);
+        this.hashes = hashes;
+        const long = new Uint8Array(id * 2);
+        long.set(this.long);
+        this.long = long;
+      }
+      this.hashes[id] = tokenHash(text);
+      this.long[id] = isLongText(text) ? 1 : 0;
+    }
+    return id;
+  }
+}
+
+const SEMI = 0;
+const ARENA_START = 1024;
+const ARENA_MAX = 1 << 20;
+
+/**
+ * A unit's canonical tokens before the file's top-level names are known: `ids[i]` is the
+ * interned canonical text of token i, except for keyed ones (`keys[i] >= 0`), whose text waits
+ * for the key's slot (its name is `keyNames[key]`).
  */
 export interface CanonicalDraft {
-  texts: string[];
-  keys: number[];
+  interner: Interner;
+  ids: Int32Array;
+  keys: Int32Array;
   keyKinds: KeyKind[];
+  /** The name each key stands for (`#x` for a private name). */
+  keyNames: string[];
   /** Free names the unit declares in some scope: they stay local when not top-level names. */
   declared: ReadonlySet<string>;
   starts: number[];
@@ -145,40 +213,63 @@ export interface CanonicalDraft {
   error?: string;
 }
 
-/** Numbers the keyed tokens by first occurrence, now that the file's top-level names are known. */
-export function finishDraft(d: CanonicalDraft, topLevelNames: ReadonlySet<string>): CanonicalDetail {
-  const n = d.texts.length;
-  const texts: string[] = new Array(n);
-  const slots: number[] = new Array(n);
+/** Placeholder texts by slot, made once: `$3`, `@3`, `#$3`. */
+const PLACEHOLDERS: Record<'$' | '@' | '#$', string[]> = { $: [], '@': [], '#$': [] };
+function placeholder(sigil: '$' | '@' | '#$', slot: number): string {
+  const list = PLACEHOLDERS[sigil];
+  while (list.length <= slot) list.push(`${sigil}${list.length}`);
+  return list[slot]!;
+}
+
+/**
+ * Walks the finished tokens of a draft: `visit(i, text, slot)` with the canonical text of each
+ * token and its placeholder slot (-1 for other tokens). Returns the names by slot.
+ */
+function finishTokens(d: CanonicalDraft, topLevelNames: ReadonlySet<string>, visit: (i: number, text: string, slot: number, id: number) => void): string[] {
+  const n = d.ids.length;
+  const strings = d.interner.texts;
+  // Per key: its slot (>= 0), -1 before it is met, or -2 - id for a global kept as written.
   const slotOf = new Int32Array(d.keyKinds.length).fill(-1);
+  const sigilOf: ('$' | '@' | '#$')[] = [];
   const names: string[] = [];
   for (let i = 0; i < n; i++) {
     const k = d.keys[i]!;
-    const name = d.texts[i]!;
     if (k < 0) {
-      texts[i] = name;
-      slots[i] = -1;
+      const id = d.ids[i]!;
+      visit(i, strings[id]!, -1, id);
       continue;
     }
-    const kind = d.keyKinds[k]!;
-    let sigil = '$';
-    if (kind === 'free') {
-      if (topLevelNames.has(name)) sigil = '@';
-      else if (!d.declared.has(name)) {
+    let slot = slotOf[k]!;
+    if (slot === -1) {
+      const kind = d.keyKinds[k]!;
+      const name = d.keyNames[k]!;
+      if (kind === 'free' && !topLevelNames.has(name) && !d.declared.has(name)) {
         // A real global: kept, escaped if it could be read as a placeholder.
-        texts[i] = LOOKS_LIKE_PLACEHOLDER.test(name) ? `\\${name}` : name;
-        slots[i] = -1;
-        continue;
+        slot = slotOf[k] = -2 - d.interner.id(LOOKS_LIKE_PLACEHOLDER.test(name) ? `\\${name}` : name);
+      } else {
+        slot = slotOf[k] = names.length;
+        names.push(name);
+        sigilOf[k] = kind === 'private' ? '#$' : kind === 'free' && topLevelNames.has(name) ? '@' : '$';
       }
     }
-    let slot = slotOf[k]!;
-    if (slot < 0) {
-      slot = slotOf[k] = names.length;
-      names.push(name);
+    if (slot <= -2) {
+      visit(i, strings[-2 - slot]!, -1, -2 - slot);
+      continue;
     }
-    texts[i] = kind === 'private' ? `#$${slot}` : `${sigil}${slot}`;
-    slots[i] = slot;
+    visit(i, placeholder(sigilOf[k]!, slot), slot, -1);
   }
+  return names;
+}
+
+/** Numbers the keyed tokens by first occurrence, now that the file's top-level names are known. */
+export function finishDraft(d: CanonicalDraft, topLevelNames: ReadonlySet<string>): CanonicalDetail {
+  const n = d.ids.length;
+  const texts: string[] = new Array(n);
+  const slots: number[] = new Array(n);
+  const names = finishTokens(d, topLevelNames, (i, text, slot) => {
+    texts[i] = text;
+    slots[i] = slot;
+  });
   const shorthand = new Map<number, Shorthand>();
   for (const [i, sh] of d.shorthand) if (slots[i]! >= 0) shorthand.set(i, sh);
   const out: CanonicalDetail = { texts, starts: d.starts, ends: d.ends, slots, shorthand, names, strings: d.strings, mode: d.mode };
@@ -186,52 +277,157 @@ export function finishDraft(d: CanonicalDraft, topLevelNames: ReadonlySet<string
   return out;
 }
 
+/** What the unit extractor keeps of a finished draft. */
+export interface FinishedUnit {
+  canonical: string;
+  names: string[];
+  /** MinHash token hashes (long literals expanded to their words) in `hashes[0..hashCount)`. */
+  hashes: Int32Array;
+  hashCount: number;
+  tokens: number;
+}
+
+const joinScratch: string[] = [];
+const KEEP_SCRATCH = 1 << 20;
+let hashScratch: Int32Array = new Int32Array(1 << 16);
+
+/**
+ * The canonical text and MinHash token hashes of a draft, without a text array per unit: token
+ * hashes come from the interner (one hash per distinct text). `hashes` is scratch space, valid
+ * until the next call.
+ */
+export function finishUnit(d: CanonicalDraft, topLevelNames: ReadonlySet<string>): FinishedUnit {
+  const n = d.ids.length;
+  const parts = joinScratch;
+  parts.length = n;
+  // Read through the interner: finishing interns kept globals, which may grow its arrays.
+  const interner = d.interner;
+  let th = hashScratch;
+  let count = 0;
+  const names = finishTokens(d, topLevelNames, (i, text, slot, id) => {
+    parts[i] = text;
+    if (count + 1 >= th.length) th = grow(th, count + 1);
+    if (slot >= 0) th[count++] = PLACEHOLDER_HASH;
+    else if (interner.long[id] === 0) th[count++] = interner.hashes[id]!;
+    else {
+      const words = literalWords(interner.texts[id]!);
+      if (count + words.length >= th.length) th = grow(th, count + words.length);
+      for (const w of words) th[count++] = tokenHash(w);
+    }
+  });
+  // A huge unit's scratch is not kept for the rest of the worker's life.
+  hashScratch = th.length > KEEP_SCRATCH ? new Int32Array(1 << 16) : th;
+  const canonical = parts.join(' ');
+  parts.length = 0;
+  return { canonical, names, hashes: th, hashCount: count, tokens: n };
+}
+
+function grow(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
+  let size = a.length * 2;
+  while (size <= need) size *= 2;
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
 /** Accumulates a draft: canonical tokens, and keys numbered by the order they are met. */
 class Emitter {
-  readonly texts: string[] = [];
-  readonly keys: number[] = [];
+  /** Where the draft starts in the interner's arena (it moves when the arena runs out). */
+  private start: number;
+  length = 0;
   readonly keyKinds: KeyKind[] = [];
+  readonly keyNames: string[] = [];
   readonly starts: number[] = [];
   readonly ends: number[] = [];
   readonly shorthand = new Map<number, Shorthand>();
   readonly strings: string[] = [];
-  private readonly keyIds = new Map<string | number, number>();
+  /** Emitter key by binding key (bindings are numbered densely from 0). */
+  private readonly bindingIds: number[] = [];
+  private readonly namedIds = new Map<string, number>();
+  private readonly freeIds = new Map<string, number>();
 
-  constructor(private readonly positions: boolean) {}
+  constructor(
+    private readonly positions: boolean,
+    readonly interner: Interner,
+  ) {
+    this.start = interner.arenaPos;
+  }
 
-  push(text: string, start: number, end: number, key = -1): void {
-    this.texts.push(text);
-    this.keys.push(key);
+  /** Appends a token with the given canonical text. */
+  push(text: string, start: number, end: number): void {
+    this.append(this.interner.id(text), -1, start, end);
+  }
+
+  /** Appends a renamable token: its text waits for the key's slot. */
+  pushKeyed(key: number, start: number, end: number): void {
+    this.append(-1, key, start, end);
+  }
+
+  private append(id: number, key: number, start: number, end: number): void {
+    const a = this.interner;
+    let at = this.start + this.length;
+    if (at === a.arenaIds.length) {
+      this.start = a.makeRoom(this.start, this.length);
+      at = this.start + this.length;
+    }
+    a.arenaIds[at] = id;
+    a.arenaKeys[at] = key;
+    this.length++;
     if (this.positions) {
       this.starts.push(start);
       this.ends.push(end);
     }
   }
 
+  /** Whether the last token is a plain `;` (not a keyed name). */
+  endsWithSemicolon(): boolean {
+    const at = this.start + this.length - 1;
+    return this.length > 0 && this.interner.arenaIds[at] === SEMI && this.interner.arenaKeys[at] === -1;
+  }
+
   pop(): void {
-    this.texts.pop();
-    this.keys.pop();
+    this.length--;
     if (this.positions) {
       this.starts.pop();
       this.ends.pop();
     }
   }
 
-  key(key: string | number, kind: KeyKind): number {
-    let id = this.keyIds.get(key);
-    if (id === undefined) {
-      id = this.keyKinds.length;
-      this.keyIds.set(key, id);
-      this.keyKinds.push(kind);
-    }
+  private newKey(kind: KeyKind, name: string): number {
+    this.keyKinds.push(kind);
+    this.keyNames.push(name);
+    return this.keyKinds.length - 1;
+  }
+
+  /** The key of a binding found by scope analysis. */
+  bindingKey(binding: number, name: string): number {
+    return (this.bindingIds[binding] ??= this.newKey('local', name));
+  }
+
+  /** The key of an unresolved name (one per name). */
+  freeKey(name: string): number {
+    let id = this.freeIds.get(name);
+    if (id === undefined) this.freeIds.set(name, (id = this.newKey('free', name)));
+    return id;
+  }
+
+  /** The key of anything else that is renamed, by a string that identifies it. */
+  namedKey(key: string, kind: KeyKind, name: string): number {
+    let id = this.namedIds.get(key);
+    if (id === undefined) this.namedIds.set(key, (id = this.newKey(kind, name)));
     return id;
   }
 
   draft(mode: 'scope' | 'tokens', declared: ReadonlySet<string>, error?: string): CanonicalDraft {
+    const a = this.interner;
+    const end = this.start + this.length;
+    a.arenaPos = end;
     const d: CanonicalDraft = {
-      texts: this.texts,
-      keys: this.keys,
+      interner: a,
+      ids: a.arenaIds.subarray(this.start, end),
+      keys: a.arenaKeys.subarray(this.start, end),
       keyKinds: this.keyKinds,
+      keyNames: this.keyNames,
       declared,
       starts: this.starts,
       ends: this.ends,
@@ -244,12 +440,6 @@ class Emitter {
   }
 }
 
-/** What a renamable name token is bound to. */
-interface Renamed {
-  key: string | number;
-  kind: KeyKind;
-}
-
 interface Facts {
   shorthand?: Map<number, Shorthand>;
   declKeywords?: Set<number>;
@@ -257,27 +447,37 @@ interface Facts {
   trailingCommas?: Set<number>;
 }
 
+/** Reused by every draft (drafting is never reentrant). */
+let bindingTable: BindingTable | undefined;
+
 /**
  * The draft of parsed syntax: a unit parsed alone, or a file's statement (then `source` is the
  * file and offsets are the file's). Throws when scope analysis does.
  */
-export function draftFromSyntax(source: string, syntax: UnitSyntax, sourceType: SourceType, topLevel: boolean, positions = true): CanonicalDraft {
-  const { keyAt, freeAt, declared } = resolveBindings(syntax.ast, sourceType);
-  const out = new Emitter(positions);
+export function draftFromSyntax(
+  source: string,
+  syntax: UnitSyntax,
+  sourceType: SourceType,
+  topLevel: boolean,
+  positions = true,
+  interner: Interner = new Interner(),
+): CanonicalDraft {
+  const table = (bindingTable ??= new BindingTable());
+  const declared = resolveInto(syntax.ast, sourceType, table);
+  const out = new Emitter(positions, interner);
   const tk = syntax.tokens;
   emit(
     source,
     tk,
-    (i) => {
+    (i, name) => {
       const at = tk.start(i);
-      const key = keyAt.get(at);
-      if (key !== undefined) return { key, kind: 'local' };
-      const free = freeAt.get(at);
-      if (free !== undefined) return { key: `f:${free}`, kind: 'free' };
+      const key = table.at(at);
+      if (key >= 0) return out.bindingKey(key, name);
+      if (key === FREE) return out.freeKey(name);
       const label = syntax.labels.get(at);
-      return label !== undefined ? { key: label, kind: 'local' } : undefined;
+      return label !== undefined ? out.namedKey(label, 'local', name) : -1;
     },
-    (i) => ({ key: syntax.privates.get(tk.start(i)) ?? `P?#${String(tk.value(i))}`, kind: 'private' }),
+    (i, name) => out.namedKey(syntax.privates.get(tk.start(i)) ?? `P?${name}`, 'private', name),
     {
       shorthand: syntax.shorthand,
       insertedSemicolons: syntax.insertedSemicolons,
@@ -287,11 +487,25 @@ export function draftFromSyntax(source: string, syntax: UnitSyntax, sourceType: 
     topLevel,
     out,
   );
+  if (table.capacity > KEEP_SCRATCH) bindingTable = undefined;
   return out.draft('scope', declared);
 }
 
+const FIXED_PUNCTUATORS = new Set(['[', ']', '{', '}', '(', ')', ',', ';', ':', '.', '?', '?.', '=>', '...', '`', '${', '=', '||', '&&', '|', '^', '&', '%', '*', '/', '**', '??']);
+
 /** Placeholder-looking names kept as they are get a backslash, which no decoded name contains. */
 const LOOKS_LIKE_PLACEHOLDER = /^\$\d+$/;
+
+/**
+ * Token types that are always written the same way (keywords; punctuators that are not a group
+ * such as `+/-`): their text needs no slice of the source, and its interning no fresh hash.
+ */
+const FIXED_TEXT: ReadonlyMap<acorn.TokenType, string> = new Map(
+  Object.values(tt).flatMap((type): [acorn.TokenType, string][] => {
+    if (type.keyword !== undefined) return [[type, type.keyword]];
+    return FIXED_PUNCTUATORS.has(type.label) ? [[type, type.label]] : [];
+  }),
+);
 
 const MEMBER_OR_CALL = new Set([tt.dot, tt.questionDot, tt.bracketL, tt.parenL, tt.backQuote, tt.starstar]);
 
@@ -302,8 +516,10 @@ const MEMBER_OR_CALL = new Set([tt.dot, tt.questionDot, tt.bracketL, tt.parenL, 
 function emit(
   source: string,
   tk: TokenView,
-  renameName: (index: number) => Renamed | undefined,
-  renamePrivate: (index: number) => Renamed,
+  /** The key of a renamable name token (see Emitter), or -1. */
+  renameName: (index: number, name: string) => number,
+  /** The key of a private name token (`name` is `#x`). */
+  renamePrivate: (index: number, name: string) => number,
   facts: Facts,
   topLevel: boolean,
   out: Emitter,
@@ -325,7 +541,7 @@ function emit(
     }
     if (type === tt.eof || i === skip) continue;
     if (type === tt.comma && facts.trailingCommas?.has(start)) continue;
-    if (type === tt.braceR && out.texts[out.texts.length - 1] === ';' && out.keys[out.keys.length - 1] === -1) out.pop();
+    if (type === tt.braceR && out.endsWithSemicolon()) out.pop();
     if (type === tt.parenL && tk.type(i + 1) === tt.name && tk.type(i + 2) === tt.parenR && tk.type(i + 3) === tt.arrow) {
       skip = i + 2;
       continue;
@@ -336,29 +552,25 @@ function emit(
         out.push('var', start, end);
         continue;
       }
-      const r = renameName(i);
-      // A keyed token's text is its name until the draft is finished.
-      const key = r ? out.key(r.key, r.kind) : -1;
-      const text = r ? name : LOOKS_LIKE_PLACEHOLDER.test(name) ? `\\${name}` : name;
+      const key = renameName(i, name);
       const sh = facts.shorthand?.get(start);
       if (sh === undefined) {
-        out.push(text, start, end, key);
+        pushName(out, name, key, start, end);
       } else if (sh === 'export') {
-        if (key >= 0) out.shorthand.set(out.texts.length, sh);
-        out.push(text, start, end, key);
+        if (key >= 0) out.shorthand.set(out.length, sh);
+        pushName(out, name, key, start, end);
         out.push('as', end, end);
         out.push(name, start, end);
       } else {
         out.push(name, start, end);
         out.push(sh === 'property' ? ':' : 'as', end, end);
-        if (key >= 0) out.shorthand.set(out.texts.length, sh);
-        out.push(text, start, end, key);
+        if (key >= 0) out.shorthand.set(out.length, sh);
+        pushName(out, name, key, start, end);
       }
       continue;
     }
     if (type === tt.privateId) {
-      const r = renamePrivate(i);
-      out.push(`#${String(tk.value(i))}`, start, end, out.key(r.key, r.kind));
+      out.pushKeyed(renamePrivate(i, `#${String(tk.value(i))}`), start, end);
       continue;
     }
     if (type === tt.string) {
@@ -393,10 +605,17 @@ function emit(
       if (typeof v === 'string') out.strings.push(v);
     }
     // Everything else as written: punctuation, keywords, regexes, template literals.
-    out.push(source.slice(start, end), start, end);
+    out.push(FIXED_TEXT.get(type) ?? source.slice(start, end), start, end);
   }
   for (; nextInserted < inserted.length; nextInserted++) out.push(';', inserted[nextInserted]!, inserted[nextInserted]!);
-  if (topLevel && out.texts[out.texts.length - 1] === ';' && out.keys[out.keys.length - 1] === -1) out.pop();
+  if (topLevel && out.endsWithSemicolon()) out.pop();
+}
+
+/** A name token: keyed (its text waits for the key's slot), or kept as written. */
+function pushName(out: Emitter, name: string, key: number, start: number, end: number): void {
+  if (key >= 0) out.pushKeyed(key, start, end);
+  // A kept name that could be read as a placeholder gets a backslash.
+  else out.push(name.charCodeAt(0) === 36 /* $ */ && LOOKS_LIKE_PLACEHOLDER.test(name) ? `\\${name}` : name, start, end);
 }
 
 /** Numbers by value (`0x10`, `16`, `1_6` and `16.0` are one number); BigInts likewise. */
@@ -429,20 +648,19 @@ const KNOWN_GLOBALS: ReadonlySet<string> = new Set(
 /** Contextual keywords: without a parse, assume they are used as keywords. */
 const CONTEXTUAL = new Set(['of', 'get', 'set', 'let', 'static', 'async', 'await', 'yield', 'as', 'from', 'target', 'meta', 'accessor', 'using']);
 
-function tokensOnly(source: string, sourceType: SourceType, topLevel: boolean, positions: boolean, error: string): CanonicalDraft {
+function tokensOnly(source: string, sourceType: SourceType, topLevel: boolean, positions: boolean, error: string, interner: Interner): CanonicalDraft {
   const stream = new TokenWindow(source, sourceType);
-  const out = new Emitter(positions);
+  const out = new Emitter(positions, interner);
   emit(
     source,
     stream,
-    (i) => {
+    (i, name) => {
       const p = stream.type(i - 1);
-      const name = stream.value(i) as string;
-      if (p === tt.dot || p === tt.questionDot) return undefined;
-      if (KNOWN_GLOBALS.has(name) || CONTEXTUAL.has(name)) return undefined;
-      return { key: `n:${name}`, kind: 'local' };
+      if (p === tt.dot || p === tt.questionDot) return -1;
+      if (KNOWN_GLOBALS.has(name) || CONTEXTUAL.has(name)) return -1;
+      return out.namedKey(`n:${name}`, 'local', name);
     },
-    (i) => ({ key: `p:${String(stream.value(i))}`, kind: 'private' }),
+    (_i, name) => out.namedKey(`p:${name}`, 'private', name),
     {},
     topLevel,
     out,

@@ -3,9 +3,9 @@
 // drafts each statement's canonical form while its AST exists (a statement it could not draft is
 // parsed again, alone, with that parse's fallbacks); inputs too large or too deep degrade to
 // coarser forms, never to an exception.
-import { createHash } from 'node:crypto';
-import { draftCanonical, draftFromSyntax, finishDraft, MAX_ANALYSED_UNIT_CHARS, type CanonicalDraft } from './canonical.js';
-import { minhash } from './minhash.js';
+import * as crypto from 'node:crypto';
+import { draftCanonical, draftFromSyntax, finishUnit, Interner, MAX_ANALYSED_UNIT_CHARS, type CanonicalDraft } from './canonical.js';
+import { minhash, signature } from './minhash.js';
 import { parseFile, type StatementAnalyser } from './parse.js';
 import type { FileUnits, Unit } from './types.js';
 
@@ -20,7 +20,9 @@ export const MAX_PARSE_CHARS = 24 * 1024 * 1024;
 /** String literals at least this long are kept as matching anchors. */
 export const ANCHOR_MIN_LENGTH = 24;
 
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+// One-shot hashing (Node ≥ 20.12) skips a Hash object per unit.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256 = (s: string): string => (oneShot ? oneShot('sha256', s, 'hex') : crypto.createHash('sha256').update(s).digest('hex'));
 const unitHash = (canonical: string): string => sha256(canonical).slice(0, 32);
 
 export function extractUnits(path: string, text: string): FileUnits {
@@ -28,32 +30,32 @@ export function extractUnits(path: string, text: string): FileUnits {
   if (text.length > MAX_PARSE_CHARS) {
     return unparsed(path, text, fileSha, `file too large to parse (${text.length} > ${MAX_PARSE_CHARS} chars)`);
   }
-  const parsed = parseFile(text, drafter(text));
+  const interner = new Interner();
+  const parsed = parseFile(text, drafter(text, interner));
   if (!parsed.ok) return unparsed(path, text, fileSha, parsed.error);
 
   const topLevelNames = new Set<string>(parsed.wrapperParams);
   for (const s of parsed.statements) for (const name of s.declares) topLevelNames.add(name);
 
   const units = parsed.statements.map((s, index): Unit => {
-    const draft = s.analysis ?? draftCanonical(text.slice(s.start, s.end), { topLevel: true, sourceType: parsed.sourceType, positions: false });
+    const draft = s.analysis ?? draftCanonical(text.slice(s.start, s.end), { topLevel: true, sourceType: parsed.sourceType, positions: false, interner });
     s.analysis = undefined; // let the draft go once finished
-    const d = finishDraft(draft, topLevelNames);
-    const canonical = d.texts.join(' ');
+    const f = finishUnit(draft, topLevelNames);
     const unit: Unit = {
       index,
       kind: s.kind,
       start: s.start,
       end: s.end,
       declares: s.declares,
-      canonical,
-      hash: unitHash(canonical),
-      names: d.names,
-      anchors: anchors(d.strings),
-      minhash: minhash(d.texts, d.slots),
-      tokens: d.texts.length,
+      canonical: f.canonical,
+      hash: unitHash(f.canonical),
+      names: f.names,
+      anchors: anchors(draft.strings),
+      minhash: signature(f.hashes, f.hashCount),
+      tokens: f.tokens,
     };
     if (s.factory) unit.factory = s.factory;
-    if (d.error !== undefined) unit.fallback = d.error;
+    if (draft.error !== undefined) unit.fallback = draft.error;
     return unit;
   });
   const out: FileUnits = { path, sha256: fileSha, units };
@@ -65,12 +67,12 @@ export function extractUnits(path: string, text: string): FileUnits {
  * Drafts each statement while the file is parsed. A statement that scope analysis cannot handle
  * is left without a draft, and is parsed again alone (with that parse's own fallbacks).
  */
-function drafter(text: string): StatementAnalyser<CanonicalDraft> {
+function drafter(text: string, interner: Interner): StatementAnalyser<CanonicalDraft> {
   return {
     maxChars: MAX_ANALYSED_UNIT_CHARS,
     analyse(syntax, sourceType) {
       try {
-        return draftFromSyntax(text, syntax, sourceType, true, false);
+        return draftFromSyntax(text, syntax, sourceType, true, false, interner);
       } catch {
         return undefined;
       }

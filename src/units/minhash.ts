@@ -24,7 +24,8 @@ const SEEDS: Uint32Array = (() => {
   return out;
 })();
 
-/** FNV-1a over UTF-16 code units. */
+/** FNV-1a over UTF-16 code units: the hash of one token. */
+export const tokenHash = (s: string): number => fnv1a(s);
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
@@ -38,7 +39,7 @@ function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-const PLACEHOLDER_HASH = fnv1a('\u0000placeholder');
+export const PLACEHOLDER_HASH = fnv1a('\u0000placeholder');
 
 /** String and template literals at least this long are shingled by their words. */
 const LONG_LITERAL = 24;
@@ -49,7 +50,10 @@ const LONG_LITERAL = 24;
  * it, so a small edit in a long text keeps the unit similar.
  */
 /** Literal text (strings, template chunks) is the only kind of token with white space in it. */
-const isLongText = (t: string) => t.length >= LONG_LITERAL && /\s/.test(t);
+export const isLongText = (t: string): boolean => t.length >= LONG_LITERAL && /\s/.test(t);
+
+/** The words a long literal is shingled by. */
+export const literalWords = (t: string): string[] => t.match(/[^\s"'`]+/g) ?? [];
 
 function expandLongLiterals(tokens: readonly string[], slots?: readonly number[]): { tokens: readonly string[]; slots?: readonly number[] } {
   if (!tokens.some(isLongText)) return { tokens, slots };
@@ -57,7 +61,7 @@ function expandLongLiterals(tokens: readonly string[], slots?: readonly number[]
   const outSlots: number[] = [];
   tokens.forEach((t, i) => {
     if (isLongText(t)) {
-      for (const word of t.match(/[^\s"'`]+/g) ?? []) {
+      for (const word of literalWords(t)) {
         outTokens.push(word);
         outSlots.push(-1);
       }
@@ -81,14 +85,46 @@ export function minhash(rawTokens: readonly string[], rawSlots?: readonly number
     const isPlaceholder = slots ? slots[i]! >= 0 : PLACEHOLDER.test(tokens[i]!);
     th[i] = isPlaceholder ? PLACEHOLDER_HASH : fnv1a(tokens[i]!);
   }
+  return signature(th, n);
+}
+
+let seen = { stamps: new Uint32Array(1024), values: new Int32Array(1024) };
+let seenGen = 0;
+/** Larger tables (a huge unit's) are not kept for the next call. */
+const KEEP_SEEN = 1 << 20;
+
+/** A table of at least twice `count` slots (a power of two), empty for generation `gen`. */
+function seenTable(count: number): { stamps: Uint32Array; values: Int32Array; gen: number } {
+  let size = seen.stamps.length;
+  if (size >= count * 2 && seenGen < 0xffffffff) return { ...seen, gen: ++seenGen };
+  while (size < count * 2) size *= 2;
+  const table = { stamps: new Uint32Array(size), values: new Int32Array(size) };
+  if (size > KEEP_SEEN) return { ...table, gen: 1 };
+  seen = table;
+  seenGen = 1;
+  return { ...table, gen: 1 };
+}
+
+/** Signature of `n` token hashes (placeholders already collapsed to PLACEHOLDER_HASH). */
+export function signature(th: Int32Array, n: number): number[] {
   const mins = new Uint32Array(MINHASH_SIZE).fill(EMPTY);
   if (n === 0) return Array.from(mins);
   const width = Math.min(SHINGLE_LENGTH, n);
   const last = n - width;
+  // A third of a bundle's shingles repeat within their unit: each distinct one is permuted once
+  // (the minimum over a set is the minimum over the list). A table reused across calls, cleared
+  // by bumping a generation stamp.
+  const { stamps, values, gen } = seenTable(last + 1);
+  const mask = stamps.length - 1;
   for (let i = 0; i <= last; i++) {
     let h = 0x2545f491;
     for (let k = 0; k < width; k++) h = Math.imul(h ^ th[i + k]!, 0x01000193);
     h = fmix(h);
+    let slot = h & mask;
+    while (stamps[slot] === gen && values[slot] !== h) slot = (slot + 1) & mask;
+    if (stamps[slot] === gen) continue;
+    stamps[slot] = gen;
+    values[slot] = h;
     // One cheap permutation per seed (xor, multiply, xor-shift) of an already mixed value.
     for (let s = 0; s < MINHASH_SIZE; s++) {
       let v = Math.imul(h ^ SEEDS[s]!, 0x9e3779b1);

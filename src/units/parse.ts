@@ -184,7 +184,10 @@ class TopLevelParser<T> extends CollectingParser {
         this.heldCollected = undefined;
       }
     }
-    if (collected) analyseStatement(this.analyser, pending, syntaxOf(share(collected), programOf(node, this.sourceType), true), this.sourceType);
+    if (collected) {
+      analyseStatement(this.analyser, pending, syntaxOf(share(collected), programOf(node, this.sourceType), true), this.sourceType);
+      this.recycle(collected);
+    }
     return stub(node);
   }
 }

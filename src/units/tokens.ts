@@ -39,13 +39,19 @@ export class TokenColumns {
   private ends = new Int32Array(64);
   private readonly values: unknown[] = [];
 
-  push(t: acorn.Token): void {
+  record(type: acorn.TokenType, start: number, end: number, value: unknown): void {
     if (this.length === this.types.length) this.grow();
     const i = this.length++;
-    this.types[i] = typeId(t.type);
-    this.starts[i] = t.start;
-    this.ends[i] = t.end;
-    this.values.push(VALUED.has(t.type) ? (t as unknown as { value: unknown }).value : undefined);
+    this.types[i] = typeId(type);
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.values.push(VALUED.has(type) ? value : undefined);
+  }
+
+  /** Empties the columns, keeping their storage. */
+  reset(): void {
+    this.length = 0;
+    this.values.length = 0;
   }
 
   private grow(): void {

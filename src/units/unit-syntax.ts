@@ -5,7 +5,7 @@
 // semicolons were inserted and which commas trail, and the keyword of top-level declarations.
 // The same collecting parser serves a unit parsed alone and the statements of a whole file.
 import type * as acorn from 'acorn';
-import { ExtensibleParser, tryModes, type Attempt, type SourceType } from './acorn-parser.js';
+import { ExtensibleParser, MAYBE_RESERVED, tryModes, type Attempt, type SourceType } from './acorn-parser.js';
 import { TokenColumns, type TokenView } from './tokens.js';
 
 export type Shorthand = 'property' | 'import' | 'export';
@@ -35,7 +35,7 @@ interface Span {
 
 /** What the parser's hooks collect, until `take` hands it over and starts afresh. */
 export class Collected {
-  tokens = new TokenColumns();
+  constructor(readonly tokens: TokenColumns = new TokenColumns()) {}
   insertedSemicolons: number[] = [];
   trailingCommas = new Set<number>();
   shorthand = new Map<number, Shorthand>();
@@ -62,11 +62,6 @@ export class CollectingParser extends ExtensibleParser {
     super(
       {
         ...options,
-        onToken: (t: acorn.Token) => {
-          const c = box.current;
-          if (t.start < c.tokenLimit) c.tokens.push(t);
-          else c.tokensCut = true;
-        },
         onInsertedSemicolon: (at: number) => box.current.insertedSemicolons.push(at),
         onTrailingComma: (at: number) => box.current.trailingCommas.add(at),
       },
@@ -77,6 +72,28 @@ export class CollectingParser extends ExtensibleParser {
   }
 
   private readonly box: { current: Collected };
+  /** Token columns of an analysed statement, reused for the next one. */
+  private spare: TokenColumns | undefined;
+
+  // Tokens are recorded where acorn would call `onToken`, which allocates a Token object for each.
+  override next(ignoreEscapeSequenceInKeyword?: boolean): void {
+    const c = this.collected;
+    if (this.start < c.tokenLimit) c.tokens.record(this.type, this.start, this.end, this.value);
+    else c.tokensCut = true;
+    super.next(ignoreEscapeSequenceInKeyword);
+  }
+
+  // acorn's check walks the scope stack three times for every identifier (generator? async?
+  // class field?); only a few names can fail it.
+  override checkUnreserved(ref: { start: number; end: number; name: string }): void {
+    if (MAYBE_RESERVED.has(ref.name)) super.checkUnreserved(ref);
+  }
+
+  /** Hands back facts whose analysis is done: their token columns serve the next statement. */
+  recycle(c: Collected): void {
+    c.tokens.reset();
+    this.spare = c.tokens;
+  }
 
   /** Tokens from `offset` on are not kept for the current collection. */
   limitTokens(offset: number): void {
@@ -86,7 +103,8 @@ export class CollectingParser extends ExtensibleParser {
   /** The facts collected since the last call; undefined if tokens were cut. */
   takeCollected(): Collected | undefined {
     const c = this.collected;
-    this.collected = this.box.current = new Collected();
+    this.collected = this.box.current = new Collected(this.spare);
+    this.spare = undefined;
     return c.tokensCut ? undefined : c;
   }
 
@@ -101,16 +119,6 @@ export class CollectingParser extends ExtensibleParser {
     const n = super.finishNode(node, type) as unknown as acorn.AnyNode;
     const c = this.collected;
     switch (n.type) {
-      // eslint-scope reads `range` of identifiers and function bodies only; acorn's `ranges`
-      // option would allocate one for every node and token.
-      case 'Identifier':
-        n.range = [n.start, n.end];
-        break;
-      case 'FunctionDeclaration':
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-        n.body.range = [n.body.start, n.body.end];
-        break;
       case 'Property':
         if (n.shorthand) c.shorthand.set(n.key.start, 'property');
         break;
