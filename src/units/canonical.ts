@@ -574,7 +574,8 @@ function emit(
       continue;
     }
     if (type === tt.string) {
-      const value = tk.value(i) as string;
+      const raw = tk.value(i) as string;
+      const value = isModuleSpecifier(tk, i) ? withoutContentHash(raw) : raw;
       out.strings.push(value);
       out.push(JSON.stringify(value), start, end);
       continue;
@@ -609,6 +610,27 @@ function emit(
   }
   for (; nextInserted < inserted.length; nextInserted++) out.push(';', inserted[nextInserted]!, inserted[nextInserted]!);
   if (topLevel && out.endsWithSemicolon()) out.pop();
+}
+
+/** The string at `i` names a module: `from "…"`, `import "…"`, `import("…")`, `require("…")`. */
+function isModuleSpecifier(tk: TokenView, i: number): boolean {
+  const prev = tk.type(i - 1);
+  if (prev === tt._import || (prev === tt.name && tk.value(i - 1) === 'from')) return true;
+  if (prev !== tt.parenL) return false;
+  const callee = tk.type(i - 2);
+  return callee === tt._import || (callee === tt.name && tk.value(i - 2) === 'require');
+}
+
+/**
+ * A code-split bundle names its chunks by content hash (`./chunk-wcf10vzc.js`): a chunk that
+ * changed renames every import of it, so the hash is erased where a module is named. Only local
+ * paths: a URL's hash stays, as a change of what is fetched.
+ */
+const HASHED_CHUNK = /^((?:\.{0,2}\/|[^:]*\/)?(?:[\w$.]+[-_.])?)(?=[0-9a-z]*\d)(?=[0-9a-z]*[a-z])[0-9a-z]{8,}(\.[cm]?js)$/i;
+
+export function withoutContentHash(specifier: string): string {
+  if (specifier.includes('://')) return specifier;
+  return specifier.replace(HASHED_CHUNK, '$1#$2');
 }
 
 /** A name token: keyed (its text waits for the key's slot), or kept as written. */
