@@ -627,10 +627,12 @@ function isModuleSpecifier(tk: TokenView, i: number): boolean {
  * paths: a URL's hash stays, as a change of what is fetched.
  */
 const HASHED_CHUNK = /^((?:\.{0,2}\/|[^:]*\/)?(?:[\w$.]+[-_.])?)(?=[0-9a-z]*\d)(?=[0-9a-z]*[a-z])[0-9a-z]{8,}(\.[cm]?js)$/i;
+/** `chunk-<hash>`: the hash may happen to hold no digit (Bun's base-36 names: 7% of them). */
+const NAMED_CHUNK = /^((?:\.{0,2}\/|[^:]*\/)?chunk[-_.])[0-9a-z]{8,}(\.[cm]?js)$/i;
 
 export function withoutContentHash(specifier: string): string {
   if (specifier.includes('://')) return specifier;
-  return specifier.replace(HASHED_CHUNK, '$1#$2');
+  return specifier.replace(NAMED_CHUNK, '$1#$2').replace(HASHED_CHUNK, '$1#$2');
 }
 
 /** A name token: keyed (its text waits for the key's slot), or kept as written. */

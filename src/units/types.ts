@@ -69,4 +69,4 @@ export interface FileUnits {
 }
 
 /** Bump when units change shape or meaning: it is part of their cache key. */
-export const UNITS_FORMAT = 4;
+export const UNITS_FORMAT = 5;

@@ -171,9 +171,12 @@ describe('content-hashed chunk names', () => {
     expect(text('import { a as b } from "./chunk-3f9a2b1c.js"; b()')).toBe(text('import { a as b } from "./chunk-77aa0b1c.js"; b()'));
     expect(text('import("./index-ab12cd34.mjs")')).toBe(text('import("./index-99zz88yy.mjs")'));
     expect(text('require("./lib-ab12cd34.js")')).toBe(text('require("./lib-0000zzzz.js")'));
+    // A chunk's base-36 hash may hold no digit at all.
+    expect(text('import "/$bunfs/root/chunk-kmsqwxyz.js";')).toBe(text('import "/$bunfs/root/chunk-wcf10vzc.js";'));
   });
   it('keeps names that are not hashes, URLs, and strings that do not name a module', () => {
     expect(text('import "./chunk-parser.js";')).not.toBe(text('import "./chunk-printer.js";'));
+    expect(text('import "./lib-abcdefgh.js";')).not.toBe(text('import "./lib-abcdefgi.js";'));
     expect(text('import("https://cdn.example/app-1a2b3c4d.js")')).not.toBe(text('import("https://cdn.example/app-9z9z9z9z.js")'));
     expect(text('var s = "./chunk-1a2b3c4d.js"')).not.toBe(text('var s = "./chunk-9z8y7x6w.js"'));
   });
