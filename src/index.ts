@@ -67,6 +67,7 @@ export async function audit(spec: string, range: string | undefined, options: Au
         order: options.order ?? 'semver',
         registry: ctx.registry.registryFor(name),
         outOfOrder: selected.outOfOrder,
+        published: new Set(Object.keys(packument.versions)),
       },
       sides,
       result,

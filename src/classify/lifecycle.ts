@@ -2,6 +2,7 @@
 // removed in. A finding that stays is one lifecycle, not a new finding in every pair.
 import type { Finding, Lifecycle } from '../types.js';
 import type { PairClassification } from './engine.js';
+import { severityRank } from './severity.js';
 
 export function buildLifecycles(versions: string[], baseline: Finding[], pairs: PairClassification[]): Lifecycle[] {
   const done: Lifecycle[] = [];
@@ -33,7 +34,11 @@ export function buildLifecycles(versions: string[], baseline: Finding[], pairs: 
     for (const life of active.values()) life.presentIn.push(to);
     for (const f of pair.introduced) open(f, to, to);
   });
+  // Most severe first (a timeline's lanes read top-down), then by where each begins.
   return [...done, ...active.values()].sort(
-    (a, b) => versions.indexOf(a.presentIn[0]!) - versions.indexOf(b.presentIn[0]!) || a.ruleId.localeCompare(b.ruleId),
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      versions.indexOf(a.presentIn[0]!) - versions.indexOf(b.presentIn[0]!) ||
+      a.ruleId.localeCompare(b.ruleId),
   );
 }

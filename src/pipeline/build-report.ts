@@ -15,6 +15,8 @@ export interface ReportHeader {
   order: 'semver' | 'published';
   registry: string | null;
   outOfOrder?: Set<string>;
+  /** Every version the registry lists for the package (for gaps); absent for local sides. */
+  published?: ReadonlySet<string>;
 }
 
 /** A content-hashed chunk name: `chunk-3f9a2b1c.js`, `a1b2c3d4e5.mjs`. */
@@ -30,14 +32,24 @@ export function packagingOf(files: readonly PayloadFile[], native: NativeProvena
   return p;
 }
 
-/** Versions that would sit between two successive ones (same major.minor, patch skipped). */
-export function gapBetween(a: string, b: string): string | null {
+/**
+ * Patch versions missing between two successive ones of a range: numbers the registry never
+ * published, or unpublished (absent from its version list). Versions the range left out are not
+ * gaps: only an audit of a registry package, with its full version list, can tell.
+ */
+export function gapBetween(a: string, b: string, published: ReadonlySet<string>): string | null {
   const pa = semver.parse(a);
   const pb = semver.parse(b);
   if (!pa || !pb || pa.prerelease.length || pb.prerelease.length) return null;
   if (pa.major !== pb.major || pa.minor !== pb.minor || pb.patch - pa.patch <= 1) return null;
-  const missing = pb.patch - pa.patch - 1;
-  return missing === 1 ? `${pa.major}.${pa.minor}.${pa.patch + 1} is not in the registry` : `${missing} versions between ${a} and ${b} are not in the registry`;
+  const missing: string[] = [];
+  for (let p = pa.patch + 1; p < pb.patch && missing.length <= 1000; p++) {
+    const v = `${pa.major}.${pa.minor}.${p}`;
+    if (!published.has(v)) missing.push(v);
+  }
+  // Some versions in between exist and were left out of the range: not a gap of the registry's.
+  if (missing.length !== pb.patch - pa.patch - 1) return null;
+  return missing.length === 1 ? `${missing[0]} is not in the registry` : `${missing.length} versions between ${a} and ${b} are not in the registry`;
 }
 
 export function buildReport(header: ReportHeader, sides: Side[], result: PairsResult): Report {
@@ -46,7 +58,7 @@ export function buildReport(header: ReportHeader, sides: Side[], result: PairsRe
     const native = result.native[i];
     const v: ReportVersion = { ...side.info, files, packaging: packagingOf(files, native) };
     if (native) v.native = native;
-    const gap = i > 0 ? gapBetween(sides[i - 1]!.info.version, side.info.version) : null;
+    const gap = i > 0 && header.published ? gapBetween(sides[i - 1]!.info.version, side.info.version, header.published) : null;
     if (gap) v.gapBefore = gap;
     if (header.outOfOrder?.has(side.info.version)) v.outOfOrder = true;
     return v;

@@ -17,9 +17,10 @@ describe('lifecycle', () => {
     // The postinstall is new in 1.1.0 only; it is not re-reported in 1.2.0.
     expect(pairs.map((p) => p.introduced.map((f) => f.ruleId))).toEqual([['install-script'], [], []]);
     const life = buildLifecycles(versions.map((x) => x.version), classifyBaseline(versions[0]!), pairs);
+    // Most severe first: the high install script leads the low dependency that was always there.
     expect(life).toEqual([
-      expect.objectContaining({ ruleId: 'dependency-added', introducedIn: null, removedIn: null, presentIn: ['1.0.0', '1.1.0', '1.2.0', '2.0.0'] }),
-      expect.objectContaining({ ruleId: 'install-script', introducedIn: '1.1.0', removedIn: '2.0.0', presentIn: ['1.1.0', '1.2.0'] }),
+      expect.objectContaining({ ruleId: 'install-script', severity: 'high', introducedIn: '1.1.0', removedIn: '2.0.0', presentIn: ['1.1.0', '1.2.0'] }),
+      expect.objectContaining({ ruleId: 'dependency-added', severity: 'low', introducedIn: null, removedIn: null, presentIn: ['1.0.0', '1.1.0', '1.2.0', '2.0.0'] }),
     ]);
   });
 });
