@@ -1,6 +1,6 @@
-import { GEOLOCATION_HOSTS, matchHost } from '../known.js';
-import { defineCodeRule, type CodeMatch } from '../rule.js';
-import { toPayload, stringsOf } from './util.js';
+import { GEOLOCATION_HOSTS } from '../known.js';
+import { defineCodeRule } from '../rule.js';
+import { namedHostMatches } from './util.js';
 
 export default defineCodeRule({
   meta: {
@@ -11,25 +11,12 @@ export default defineCodeRule({
     weight: 30,
   },
   match(ctx) {
-    const out = new Map<string, CodeMatch>();
-    for (const s of stringsOf(ctx)) {
-      const host = matchHost(s.text, GEOLOCATION_HOSTS);
-      if (!host || out.has(host)) continue;
-      const m: CodeMatch = {
-        key: `geoip\0${host}`,
-        node: { start: s.start, end: s.end },
-        message: `IP geolocation service ${host}${s.decoded ? ' (in a decoded literal)' : ''}`,
-        reasons: [`names the IP geolocation service ${host}`],
-      };
-      if (s.decoded) {
-        m.severity = 'high';
-        m.payloads = [toPayload(s.decoded)];
-        m.chain = ['obfuscation'];
-        m.reasons.push('the host is hidden in an encoded literal');
-      }
-      if (s.raw) m.anchor = s.raw;
-      out.set(host, m);
-    }
-    return [...out.values()];
+    return namedHostMatches(ctx, GEOLOCATION_HOSTS, {
+      key: 'geoip',
+      message: (host) => `IP geolocation service ${host}`,
+      reason: (host) => `names the IP geolocation service ${host}`,
+      hiddenSeverity: 'high',
+      hiddenReason: 'the host is hidden in an encoded literal',
+    });
   },
 });

@@ -1,6 +1,6 @@
-import { matchHost, PUBLIC_IP_HOSTS } from '../known.js';
-import { defineCodeRule, type CodeMatch } from '../rule.js';
-import { toPayload, stringsOf } from './util.js';
+import { PUBLIC_IP_HOSTS } from '../known.js';
+import { defineCodeRule } from '../rule.js';
+import { namedHostMatches } from './util.js';
 
 export default defineCodeRule({
   meta: {
@@ -11,24 +11,11 @@ export default defineCodeRule({
     weight: 10,
   },
   match(ctx) {
-    const out = new Map<string, CodeMatch>();
-    for (const s of stringsOf(ctx)) {
-      const host = matchHost(s.text, PUBLIC_IP_HOSTS);
-      if (!host || out.has(host)) continue;
-      const m: CodeMatch = {
-        key: `ip\0${host}`,
-        node: { start: s.start, end: s.end },
-        message: `public IP lookup via ${host}`,
-        reasons: [`names ${host}, which returns the public IP address`],
-      };
-      if (s.decoded) {
-        m.severity = 'medium';
-        m.payloads = [toPayload(s.decoded)];
-        m.chain = ['obfuscation'];
-      }
-      if (s.raw) m.anchor = s.raw;
-      out.set(host, m);
-    }
-    return [...out.values()];
+    return namedHostMatches(ctx, PUBLIC_IP_HOSTS, {
+      key: 'ip',
+      message: (host) => `public IP lookup via ${host}`,
+      reason: (host) => `names ${host}, which returns the public IP address`,
+      hiddenSeverity: 'medium',
+    });
   },
 });

@@ -6,8 +6,8 @@ import { SEVERITIES } from '../../../types.js';
 import type { Analysis } from '../analysis.js';
 import { toPayload } from '../analysis.js';
 import type { Node } from '../ast.js';
-import { IANA_ZONE, LOOPBACK } from '../known.js';
-import type { CodeRuleContext } from '../rule.js';
+import { IANA_ZONE, LOOPBACK, matchHost } from '../known.js';
+import type { CodeMatch, CodeRuleContext } from '../rule.js';
 import type { Tag, Tags } from '../tags.js';
 import { URL_ENV } from '../tags.js';
 
@@ -46,6 +46,41 @@ export function stringsOf(ctx: CodeRuleContext): StringSite[] {
     for (const d of list) out.push({ text: d.text, start: use.start, end: use.end, decoded: d });
   }
   return out;
+}
+
+export interface NamedHostRule {
+  /** Prefix of each finding's key (the key is `<prefix>\0<host>`). */
+  key: string;
+  message(host: string): string;
+  reason(host: string): string;
+  /** Severity when the host only appears in a decoded literal. */
+  hiddenSeverity: Severity;
+  /** When the host is hidden: this reason is added and the message says so (none: the payload speaks for itself). */
+  hiddenReason?: string;
+}
+
+/** One finding per known host (`matchHost` against `hosts`) named in the unit's strings or decoded literals. */
+export function namedHostMatches(ctx: CodeRuleContext, hosts: readonly string[], rule: NamedHostRule): CodeMatch[] {
+  const out = new Map<string, CodeMatch>();
+  for (const s of stringsOf(ctx)) {
+    const host = matchHost(s.text, hosts);
+    if (!host || out.has(host)) continue;
+    const m: CodeMatch = {
+      key: `${rule.key}\0${host}`,
+      node: { start: s.start, end: s.end },
+      message: rule.message(host) + (s.decoded && rule.hiddenReason ? ' (in a decoded literal)' : ''),
+      reasons: [rule.reason(host)],
+    };
+    if (s.decoded) {
+      m.severity = rule.hiddenSeverity;
+      m.payloads = [toPayload(s.decoded)];
+      m.chain = ['obfuscation'];
+      if (rule.hiddenReason) m.reasons.push(rule.hiddenReason);
+    }
+    if (s.raw) m.anchor = s.raw;
+    out.set(host, m);
+  }
+  return [...out.values()];
 }
 
 export function raiseSeverity(s: Severity, steps = 1): Severity {
