@@ -29,6 +29,7 @@
 // lines is minimal when no line repeats within a side, or when a region is handled by Myers;
 // with repeated lines the anchors may, as in git's patience and histogram diffs, cost a few
 // extra changed lines in exchange for more readable and much faster diffs.
+import { patienceSort } from './lis.js';
 
 /** One run of the edit script. Indices are 0-based. */
 export interface DiffOp {
@@ -523,20 +524,7 @@ class Core {
   private patience(cand: number, a0: number, a1: number, b0: number, b1: number): void {
     const { candA, candB, tails, prev } = this;
     // Longest increasing subsequence of candA (in candB order), by patience sorting.
-    let piles = 0;
-    for (let k = 0; k < cand; k++) {
-      const x = candA[k]!;
-      let lo = 0;
-      let hi = piles;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (candA[tails[mid]!]! < x) lo = mid + 1;
-        else hi = mid;
-      }
-      prev[k] = lo > 0 ? tails[lo - 1]! : -1;
-      tails[lo] = k;
-      if (lo === piles) piles++;
-    }
+    const piles = patienceSort(candA, cand, tails, prev);
     this.work += cand * (1 + Math.log2(piles + 1));
     // Walk the chain back from the top of the last pile, queueing gap, anchor, gap, … so that
     // the leftmost gap is on top of the stack.

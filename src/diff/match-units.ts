@@ -23,6 +23,7 @@
 // similarity. Every pair is then flagged `renamedOnly` (exact, but not the same text) and
 // `moved` (not on a longest increasing subsequence of the pairs' new indices in old order).
 import type { UnitStats } from '../types.js';
+import { longestIncreasingSubsequence } from './lis.js';
 import type { Unit } from '../units/types.js';
 
 export type MatchHow = 'exact' | 'anchor' | 'similar' | 'context';
@@ -478,32 +479,6 @@ function matchSimilar(s: State): void {
 
 // ---- flags and summary ----------------------------------------------------------------------
 
-/**
- * Positions (into `seq`) of one longest strictly increasing subsequence, in O(n log n)
- * (patience sorting with back links). `seq` holds distinct values.
- */
-export function longestIncreasingSubsequence(seq: ArrayLike<number>): number[] {
-  const n = seq.length;
-  const tails = new Int32Array(n); // tails[k]: position of the smallest tail of a run of length k+1
-  const back = new Int32Array(n);
-  let length = 0;
-  for (let p = 0; p < n; p++) {
-    const v = seq[p]!;
-    let lo = 0;
-    let hi = length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (seq[tails[mid]!]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    back[p] = lo > 0 ? tails[lo - 1]! : -1;
-    tails[lo] = p;
-    if (lo === length) length++;
-  }
-  const out = new Array<number>(length);
-  for (let k = length - 1, p = length > 0 ? tails[length - 1]! : -1; k >= 0; k--, p = back[p]!) out[k] = p;
-  return out;
-}
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;

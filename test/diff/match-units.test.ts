@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { longestIncreasingSubsequence, matchUnits, type UnitMatching } from '../../src/diff/match-units.js';
+import { longestIncreasingSubsequence } from '../../src/diff/lis.js';
+import { matchUnits, type UnitMatching } from '../../src/diff/match-units.js';
 import type { Unit, UnitKind } from '../../src/units/types.js';
 import { mulberry32 } from '../helpers/prng.js';
 
