@@ -36,7 +36,7 @@ export function embeddedCode(raw: readonly ArchiveFile[], limits: PayloadLimits,
       extraction = extractEmbedded(file.data, { maxModuleBytes: limits.maxFileBytes, maxTotalTextBytes: limits.maxTotalBytes });
     } catch (err) {
       if (!(err instanceof NativePayloadError)) throw err;
-      binary.error = err.message.startsWith('payload not extractable') ? err.message : `payload not extractable: ${err.message}`;
+      binary.error = err.message; // always "payload not extractable: <reason>"
       continue;
     }
     if (!extraction) {
