@@ -20,8 +20,9 @@ export async function benchClaudePair(cacheDir) {
   const { diff } = await import('../dist/index.js');
   const start = process.hrtime.bigint();
   let diffStageMs = null;
+  let classifyMs = null;
   const onProgress = (e) => {
-    if (e.type === 'pair-done') diffStageMs = e.ms;
+    if (e.type === 'pair-done') ({ ms: diffStageMs, classifyMs } = e);
   };
   const { report, diffs } = await diff('@anthropic-ai/claude-code@2.1.90', '@anthropic-ai/claude-code@2.1.91', { cacheDir, onProgress });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -31,6 +32,7 @@ export async function benchClaudePair(cacheDir) {
   return {
     ms: Math.round(ms),
     diffStageMs,
+    classifyMs,
     changedLines: stats.linesAdded + stats.linesRemoved,
     linesAdded: stats.linesAdded,
     linesRemoved: stats.linesRemoved,

@@ -8,6 +8,9 @@ import { BEAUTIFY_OPTIONS } from './beautify-options.js';
 
 const OPTIONS_HASH = createHash('sha256').update(JSON.stringify(BEAUTIFY_OPTIONS)).digest('hex').slice(0, 12);
 
+/** The store key of the beautified text of the content whose sha256 is `sha`. */
+export const beautifiedKey = (sha: string): string => `beautified/js-beautify@${BEAUTIFIER_VERSION}/${OPTIONS_HASH}/${sha}`;
+
 export interface Beautifier {
   /** `sha`: the sha256 of the content when the caller already has it (a payload file's). */
   beautify(source: string, signal?: AbortSignal, sha?: string): Promise<string>;
@@ -16,8 +19,7 @@ export interface Beautifier {
 export function createBeautifier(store: ArtefactStore, pool: WorkerPool): Beautifier {
   return {
     async beautify(source, signal, sha = createHash('sha256').update(source).digest('hex')) {
-      const key = `beautified/js-beautify@${BEAUTIFIER_VERSION}/${OPTIONS_HASH}/${sha}`;
-      const out = await store.memo(key, async () => Buffer.from(await pool.run<string>('beautifyJs', source, signal), 'utf8'));
+      const out = await store.memo(beautifiedKey(sha), async () => Buffer.from(await pool.run<string>('beautifyJs', source, signal), 'utf8'));
       return out.toString('utf8');
     },
   };

@@ -100,6 +100,50 @@ export function countChanges(ops: readonly DiffOp[]): { added: number; removed: 
 }
 
 /**
+ * Lines added and removed by the plain diff of two texts (`undefined`: the file is absent on that
+ * side), whitespace at line ends ignored: the counts `diffFile` reports, without keeping the ops.
+ */
+export function countTextChanges(oldText: string | undefined, newText: string | undefined): { added: number; removed: number } {
+  if (oldText === newText) return { added: 0, removed: 0 };
+  const oldLines = oldText === undefined ? [] : splitLines(oldText);
+  const newLines = newText === undefined ? [] : splitLines(newText);
+  return countChanges(diffLines(oldLines, newLines, { ignoreWhitespace: true }));
+}
+
+/**
+ * `countTextChanges` of two texts given as UTF-8, read in place: lines are found, trimmed and
+ * interned on the bytes, and no string is made. Equal trimmed lines have equal bytes and the ids
+ * are given in the same order, so the diff and its counts are those of the decoded texts.
+ */
+export function countUtf8Changes(oldText: Uint8Array | undefined, newText: Uint8Array | undefined): { added: number; removed: number } {
+  if (oldText && newText && Buffer.from(oldText.buffer, oldText.byteOffset, oldText.byteLength).equals(newText)) return { added: 0, removed: 0 };
+  const oldBytes = oldText ?? new Uint8Array(0);
+  const newBytes = newText ?? new Uint8Array(0);
+  const oldLines = utf8Lines(oldBytes);
+  const newLines = utf8Lines(newBytes);
+  const n = oldLines.length / 2;
+  const m = newLines.length / 2;
+  // As in `diffLines`: a new line is first compared with the old line after the last one matched.
+  const interner = new Utf8LineInterner(oldBytes, newBytes, n);
+  const a = new Int32Array(n);
+  const b = new Int32Array(m);
+  for (let i = 0; i < n; i++) a[i] = interner.id(false, oldLines[2 * i]!, oldLines[2 * i + 1]!, i);
+  let guess = 0;
+  for (let j = 0; j < m; j++) {
+    const s = newLines[2 * j]!;
+    const e = newLines[2 * j + 1]!;
+    if (guess < n && sameBytes(newBytes, s, e, oldBytes, oldLines[2 * guess]!, oldLines[2 * guess + 1]!)) {
+      b[j] = a[guess++]!;
+      continue;
+    }
+    b[j] = interner.id(true, s, e, -1);
+    const at = interner.oldPosition;
+    guess = at >= 0 ? at + 1 : guess + 1;
+  }
+  return countChanges(diffIds(a, b, interner.size));
+}
+
+/**
  * Diffs two arrays of lines. Returns runs that cover both sides completely and in order: equal
  * runs advance both sides, deletes the old side, inserts the new side. Within a change, deletes
  * come before inserts.
@@ -320,6 +364,129 @@ function sameKey(line: string, s: number, e: number, key: string, ks: number): b
   for (let p = 0; p < len; p++) if (line.charCodeAt(s + p) !== key.charCodeAt(ks + p)) return false;
   for (let p = ks + len; p < key.length; p++) if (!isSpace(key.charCodeAt(p))) return false;
   return true;
+}
+
+/** Start and end offsets of the lines of UTF-8 text, split as `splitLines` splits the decoded text. */
+function utf8Lines(bytes: Uint8Array): Int32Array {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lineEnd = (p: number): number => {
+    const e = text.indexOf(10, p);
+    return e < 0 ? text.length : e;
+  };
+  let count = 0;
+  for (let p = 0; p < text.length; p = lineEnd(p) + 1) count++;
+  const out = new Int32Array(2 * count);
+  for (let p = 0, k = 0; p < text.length; p = out[k - 1]! + 1) {
+    out[k++] = p;
+    out[k++] = lineEnd(p);
+  }
+  return out;
+}
+
+function sameBytes(x: Uint8Array, xs: number, xe: number, y: Uint8Array, ys: number, ye: number): boolean {
+  if (xe - xs !== ye - ys) return false;
+  for (let p = 0; p < xe - xs; p++) if (x[xs + p] !== y[ys + p]) return false;
+  return true;
+}
+
+/** Length of the white space character (as `isSpace` sees it) that starts at `s`, or 0. */
+function spaceAt(t: Uint8Array, s: number, e: number): number {
+  const c = t[s]!;
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13) ? 1 : 0;
+  if (c === 0xc2) return s + 1 < e && t[s + 1] === 0xa0 ? 2 : 0;
+  if (s + 2 >= e) return 0;
+  return isSpace3(c, t[s + 1]!, t[s + 2]!) ? 3 : 0;
+}
+
+/** Length of the white space character that ends at `e`, or 0. */
+function spaceBefore(t: Uint8Array, s: number, e: number): number {
+  const c = t[e - 1]!;
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13) ? 1 : 0;
+  if (e - 2 >= s && t[e - 2] === 0xc2 && c === 0xa0) return 2;
+  return e - 3 >= s && isSpace3(t[e - 3]!, t[e - 2]!, c) ? 3 : 0;
+}
+
+/** The three-byte encodings of U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF. */
+function isSpace3(c0: number, c1: number, c2: number): boolean {
+  if (c0 === 0xe2) return c1 === 0x80 ? c2 <= 0x8a || c2 === 0xa8 || c2 === 0xa9 || c2 === 0xaf : c1 === 0x81 && c2 === 0x9f;
+  if (c0 === 0xe1) return c1 === 0x9a && c2 === 0x80;
+  if (c0 === 0xe3) return c1 === 0x80 && c2 === 0x80;
+  return c0 === 0xef && c1 === 0xbb && c2 === 0xbf;
+}
+
+/** `LineInterner` on lines of UTF-8 text, always trimmed; keys are offsets into either side. */
+class Utf8LineInterner {
+  size = 0;
+  oldPosition = -1;
+  private mask: number;
+  /** Four entries per slot: hash, id + 1 (0: empty slot), old position, unused. */
+  private table: Int32Array;
+  /** Per id: its key's side (0 old, 1 new), start and end, three entries each. */
+  private keys: Int32Array;
+
+  constructor(
+    private readonly oldBytes: Uint8Array,
+    private readonly newBytes: Uint8Array,
+    expected: number,
+  ) {
+    let slots = 1 << 10;
+    while (slots < expected + (expected >> 1) && slots < 1 << 30) slots *= 2;
+    this.mask = slots - 1;
+    this.table = new Int32Array(4 * slots);
+    this.keys = new Int32Array(3 * 1024);
+  }
+
+  id(isNew: boolean, s: number, e: number, oldIndex: number): number {
+    const t = isNew ? this.newBytes : this.oldBytes;
+    for (let w; s < e && (w = spaceAt(t, s, e)) > 0; ) s += w;
+    for (let w; e > s && (w = spaceBefore(t, s, e)) > 0; ) e -= w;
+    let h = 0x811c9dc5 | 0;
+    for (let p = s; p < e; p++) h = Math.imul(h ^ t[p]!, 0x01000193);
+    h = Math.imul(h ^ (h >>> 16), 0x045d9f3b);
+    h ^= h >>> 16;
+    const { table, keys, mask } = this;
+    let slot = h & mask;
+    for (;;) {
+      const at = 4 * slot;
+      const v = table[at + 1]!;
+      if (v === 0) break;
+      const k = 3 * (v - 1);
+      if (table[at] === h && sameBytes(t, s, e, keys[k] ? this.newBytes : this.oldBytes, keys[k + 1]!, keys[k + 2]!)) {
+        if (oldIndex >= 0) table[at + 2] = table[at + 2] === -1 ? oldIndex : -2;
+        this.oldPosition = table[at + 2]!;
+        return v - 1;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.size++;
+    if (3 * this.size > keys.length) {
+      this.keys = new Int32Array(2 * keys.length);
+      this.keys.set(keys);
+    }
+    this.keys[3 * id] = isNew ? 1 : 0;
+    this.keys[3 * id + 1] = s;
+    this.keys[3 * id + 2] = e;
+    const at = 4 * slot;
+    table[at] = h;
+    table[at + 1] = id + 1;
+    table[at + 2] = this.oldPosition = oldIndex;
+    if (2 * this.size > mask) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const mask = 2 * (this.mask + 1) - 1;
+    const table = new Int32Array(4 * (mask + 1));
+    for (let q = 0; q < old.length; q += 4) {
+      if (old[q + 1] === 0) continue;
+      let slot = old[q]! & mask;
+      while (table[4 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      table.set(old.subarray(q, q + 4), 4 * slot);
+    }
+    this.table = table;
+    this.mask = mask;
+  }
 }
 
 /** The lines of `ids[from, to)` whose id occurs on both sides, with their original indices. */

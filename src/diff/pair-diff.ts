@@ -4,7 +4,7 @@
 // beautified files is always counted too, for comparison.
 import type { FileDiff, PairDiff, PayloadFile, UnitStats } from '../types.js';
 import type { FileUnits } from '../units/types.js';
-import { countChanges, diffLines, splitLines } from './line-diff.js';
+import { countChanges, countTextChanges, diffLines, splitLines } from './line-diff.js';
 import { diffUnits, unitPairing, type JsFile, type UnitPairing } from './unit-diff.js';
 import { formatUnified } from './unified.js';
 
@@ -21,9 +21,20 @@ export interface DiffSide {
   js: Map<string, { source: string; units: FileUnits }>;
 }
 
+export interface LineCounts {
+  added: number;
+  removed: number;
+}
+
 export interface PairDiffOptions {
   raw?: boolean;
   beautify(source: string): Promise<string>;
+  /**
+   * Counts the plain diff of a JavaScript file's beautified text elsewhere (another thread), as
+   * `countTextChanges` would here; null when it cannot, and it is then counted here. Used when the
+   * diff shown is the unit diff, so that only the counts are needed.
+   */
+  countLines?(path: string): Promise<LineCounts | null>;
 }
 
 /** Files that are listed but not analysed still count when their bytes change. */
@@ -67,6 +78,9 @@ export async function diffPair(from: DiffSide, to: DiffSide, options: PairDiffOp
   const paths = [...new Set([...listedA.keys(), ...listedB.keys()])].sort();
   const files: FileDiff[] = [];
   const naive = { linesAdded: 0, linesRemoved: 0 };
+  // The plain diff of two large beautified bundles costs about a second: counted elsewhere while
+  // the unit diff runs here.
+  const counting: Promise<LineCounts>[] = [];
   for (const path of paths) {
     // Compare text when each side that lists the file also has its text; otherwise by hash.
     const analysed =
@@ -79,12 +93,21 @@ export async function diffPair(from: DiffSide, to: DiffSide, options: PairDiffOp
       continue;
     }
     const isJs = from.js.has(path) || to.js.has(path);
+    if (isJs && !options.raw && options.countLines) {
+      const oldText = from.texts.get(path);
+      const newText = to.texts.get(path);
+      counting.push(options.countLines(path).then((counts) => counts ?? countTextChanges(oldText, newText)));
+      continue;
+    }
     const file = diffFile(path, from.texts.get(path), to.texts.get(path), options.raw === true || !isJs);
     if (!file) continue;
     naive.linesAdded += file.linesAdded;
     naive.linesRemoved += file.linesRemoved;
     if (options.raw || !isJs) files.push(file);
   }
+  const counted = Promise.all(counting);
+  // Awaited after the unit diff: a failure meanwhile must not be reported as unhandled.
+  counted.catch(() => {});
   let units: UnitStats | undefined;
   let pairing: UnitPairing | undefined;
   if (!options.raw) {
@@ -96,6 +119,10 @@ export async function diffPair(from: DiffSide, to: DiffSide, options: PairDiffOp
   } else {
     // The plain diff is shown, but the classifier still needs to know which units changed.
     pairing = unitPairing(jsFiles(from), jsFiles(to));
+  }
+  for (const c of await counted) {
+    naive.linesAdded += c.added;
+    naive.linesRemoved += c.removed;
   }
   const diff: PairDiffResult = {
     from: from.version,

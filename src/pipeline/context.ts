@@ -43,6 +43,8 @@ export interface RunOptions {
 export interface RunContext {
   npm: FlatNpmOptions;
   registry: RegistryClient;
+  /** The cache directory (`store` is in it), for worker tasks that read the store themselves. */
+  cacheDir: string;
   store: ArtefactStore;
   beautifier: Beautifier;
   pool: WorkerPool;
@@ -95,6 +97,7 @@ export async function createRunContext(options: RunOptions): Promise<RunContext>
     signal: linkedSignal(options.signal),
     npm,
     registry: createRegistryClient({ npm, cacheDir, offline: options.offline }),
+    cacheDir,
     store,
     beautifier,
     pool,

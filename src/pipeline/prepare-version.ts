@@ -1,6 +1,7 @@
 // Brings one side to the form the diff and the rules read: its file list, beautified
 // JavaScript and normalized package.json. Selected files are cached by tarball integrity, so a
 // second run downloads nothing; beautified text is cached by content.
+import { beautifiedKey } from '../beautify/beautifier.js';
 import { normalizeManifestText } from '../payload/manifest.js';
 import type { NativeProvenance, Payload, PayloadFile } from '../types.js';
 import { mayBeOneStatement } from '../units/parse.js';
@@ -9,6 +10,7 @@ import { TOOL_VERSION } from '../version.js';
 import type { RunContext } from './context.js';
 import { followPlatform } from './follow-platform.js';
 import type { Side } from './sides.js';
+import { decodeUnits } from './units-codec.js';
 
 export interface PreparedVersion {
   side: Side;
@@ -17,22 +19,60 @@ export interface PreparedVersion {
   texts: Map<string, string>;
   /** JavaScript as published, with its units. */
   js: Map<string, { source: string; units: FileUnits }>;
+  /** path → store key of the beautified JavaScript: the worker pool reads it there to count the plain diff. */
+  beautifiedKeys: Map<string, string>;
   /** Executables read and the platform package followed, when there were any. */
   native?: NativeProvenance;
   fromCache: boolean;
 }
 
-function encodePayload(payload: Payload): Buffer {
-  return Buffer.from(JSON.stringify({ files: payload.files, text: [...payload.text], native: payload.native }), 'utf8');
+interface PayloadHeader {
+  format: 2;
+  files: PayloadFile[];
+  /** Path and UTF-8 length of each text, in the order of the bytes after the header. */
+  text: [string, number][];
+  native?: NativeProvenance;
 }
 
-function decodePayload(data: Buffer): Payload | null {
+/** String.prototype.isWellFormed (Node ≥ 20): newer than the TypeScript lib this project compiles against. */
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
+
+/** A text with a lone surrogate would not survive UTF-8: such a payload stays all JSON. */
+const framable = (payload: Payload): boolean => [...payload.text.values()].every(isWellFormed);
+
+/**
+ * The cached payload: a line of JSON (the file list, and each text's path and length), then the
+ * texts as UTF-8. Outside the JSON, a 13 MB bundle is decoded once instead of being decoded as
+ * JSON text and then parsed out of it. Or, when not framable, the earlier form: JSON alone (which
+ * has no raw newline).
+ */
+export function encodePayload(payload: Payload): Buffer {
+  const texts = [...payload.text];
+  if (!framable(payload)) return Buffer.from(JSON.stringify({ files: payload.files, text: texts, native: payload.native }), 'utf8');
+  const bodies = texts.map(([, text]) => Buffer.from(text, 'utf8'));
+  const header: PayloadHeader = { format: 2, files: payload.files, text: texts.map(([path], i) => [path, bodies[i]!.length]), native: payload.native };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), ...bodies]);
+}
+
+/** The payload, and whether it was in the all-JSON form; null when the bytes are not a payload. */
+export function decodePayload(data: Buffer): { payload: Payload; json: boolean } | null {
   try {
-    const parsed = JSON.parse(data.toString('utf8')) as { files: PayloadFile[]; text: [string, string][]; native?: NativeProvenance };
+    const newline = data.indexOf(0x0a);
+    let parsed: { files: PayloadFile[]; text: [string, string][]; native?: NativeProvenance };
+    if (newline < 0) {
+      parsed = JSON.parse(data.toString('utf8')) as typeof parsed;
+    } else {
+      const header = JSON.parse(data.toString('utf8', 0, newline)) as PayloadHeader;
+      if (header.format !== 2 || !Array.isArray(header.text)) return null;
+      let at = newline + 1;
+      const text = header.text.map(([path, length]): [string, string] => [path, data.toString('utf8', at, (at += length))]);
+      if (at !== data.length) return null;
+      parsed = { files: header.files, text, native: header.native };
+    }
     if (!Array.isArray(parsed.files) || !Array.isArray(parsed.text)) return null;
     const payload: Payload = { files: parsed.files, text: new Map(parsed.text) };
     if (parsed.native) payload.native = parsed.native;
-    return payload;
+    return { payload, json: newline < 0 };
   } catch {
     return null;
   }
@@ -42,7 +82,12 @@ async function loadPayload(side: Side, ctx: RunContext): Promise<{ payload: Payl
   if (!side.cacheKey) return { payload: await side.load(ctx), fromCache: false };
   const hit = await ctx.store.get(side.cacheKey);
   const cached = hit && decodePayload(hit);
-  if (cached) return { payload: cached, fromCache: true };
+  if (cached) {
+    // Written by an earlier version of the tool: rewritten once in the form that decodes faster
+    // (best effort: a cache that cannot be written to still serves).
+    if (cached.json && framable(cached.payload)) await ctx.store.put(side.cacheKey, encodePayload(cached.payload)).catch(() => {});
+    return { payload: cached.payload, fromCache: true };
+  }
   const payload = await side.load(ctx);
   await ctx.store.put(side.cacheKey, encodePayload(payload));
   return { payload, fromCache: false };
@@ -59,9 +104,8 @@ async function unitsOf(path: string, text: string, sha: string, ctx: RunContext)
     // may be the whole file builds that AST whole: those run one at a time, never two at once.
     return text.length > LARGE_FILE && mayBeOneStatement(text) ? ctx.bigParse(run) : run();
   });
-  const units = JSON.parse(data.toString('utf8')) as FileUnits;
   // Cached per content: the path is the one this version uses.
-  return { ...units, path };
+  return { ...decodeUnits(data), path };
 }
 
 const LARGE_FILE = 1024 * 1024;
@@ -73,6 +117,7 @@ export async function prepareVersion(side: Side, ctx: RunContext): Promise<Prepa
   const fromCache = loaded.fromCache;
   const texts = new Map<string, string>();
   const js = new Map<string, { source: string; units: FileUnits }>();
+  const beautifiedKeys = new Map<string, string>();
   await Promise.all(
     payload.files.map(async (file) => {
       const source = payload.text.get(file.path);
@@ -87,12 +132,13 @@ export async function prepareVersion(side: Side, ctx: RunContext): Promise<Prepa
           unitsOf(file.path, source, file.sha256, ctx),
         ]);
         texts.set(file.path, beautified);
+        beautifiedKeys.set(file.path, beautifiedKey(file.sha256));
         js.set(file.path, { source, units });
       }
     }),
   );
   ctx.signal?.throwIfAborted();
-  const prepared: PreparedVersion = { side, files: payload.files, texts, js, fromCache };
+  const prepared: PreparedVersion = { side, files: payload.files, texts, js, beautifiedKeys, fromCache };
   if (payload.native) prepared.native = payload.native;
   return prepared;
 }

@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { classifyBaseline, classifyPair, type PairClassification, type VersionFacts } from '../classify/engine.js';
 import { classifyCode, type CodeSide } from '../classify/code/index.js';
 import { compareFindings } from '../classify/severity.js';
-import { diffPair, type PairDiffResult } from '../diff/pair-diff.js';
+import { diffPair, type LineCounts, type PairDiffResult } from '../diff/pair-diff.js';
 import { parseManifest } from '../payload/manifest.js';
 import type { Finding, NativeProvenance, PayloadFile } from '../types.js';
 import type { RunContext } from './context.js';
@@ -79,7 +79,21 @@ export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsRes
       await diffPair(
         { version: previous.side.label, files: previous.files, texts: previous.texts, js: previous.js },
         { version: current.side.label, files: current.files, texts: current.texts, js: current.js },
-        { raw: ctx.raw, beautify: (source) => ctx.beautifier.beautify(source, ctx.signal) },
+        {
+          raw: ctx.raw,
+          beautify: (source) => ctx.beautifier.beautify(source, ctx.signal),
+          // In the pool while the unit diff runs here, from the cached texts (nothing is copied
+          // across threads), unless the pool is busy (units of the versions prepared ahead):
+          // queued behind those, the count would hold up this pair.
+          countLines: ctx.pool.hasIdleThread()
+            ? (path) =>
+                ctx.pool.run<LineCounts | null>(
+                  'countLines',
+                  { cacheDir: ctx.cacheDir, old: previous.beautifiedKeys.get(path), new: current.beautifiedKeys.get(path) },
+                  ctx.signal,
+                )
+            : undefined,
+        },
       ),
     );
     const diff = result.diffs.at(-1)!;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { countChanges, diffIds, diffLines, splitLines, type DiffOp, type DiffOptions } from '../../src/diff/line-diff.js';
+import { countChanges, countTextChanges, countUtf8Changes, diffIds, diffLines, splitLines, type DiffOp, type DiffOptions } from '../../src/diff/line-diff.js';
 import { mulberry32 as prng } from '../helpers/prng.js';
 
 /**
@@ -347,5 +347,37 @@ describe('diffLines: large input', () => {
     const ops = diffLines(a, b);
     expect(apply(ops, a, b)).toEqual(b);
     expect(countChanges(ops)).toEqual({ added, removed });
+  });
+});
+
+describe('countUtf8Changes', () => {
+  // Every character isSpace trims (ASCII and Unicode), others that look alike, and multi-byte text.
+  const PIECES = [' ', '\t', '\r', '\v', '\f', '\u00a0', '\u1680', '\u2000', '\u200a', '\u200b', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u00a1', '\u0085', 'a', 'b', 'x = 1;', '}', 'é', '中', '😀', '\u2080'];
+  function randomText(random: () => number, lines: number): string {
+    const out: string[] = [];
+    for (let i = 0; i < lines; i++) {
+      let line = '';
+      const n = Math.floor(random() * 5);
+      for (let k = 0; k < n; k++) line += PIECES[Math.floor(random() * PIECES.length)];
+      out.push(line);
+    }
+    return out.join(random() < 0.5 ? '\n' : '\r\n') + (random() < 0.5 ? '\n' : '');
+  }
+  const utf8 = (s: string | undefined) => (s === undefined ? undefined : new Uint8Array(Buffer.from(s, 'utf8')));
+
+  it('counts what countTextChanges counts on the decoded text', () => {
+    const random = prng(7);
+    for (let round = 0; round < 300; round++) {
+      const a = randomText(random, Math.floor(random() * 40));
+      // The new side: the old one with some lines edited, moved or re-indented.
+      const b = random() < 0.2 ? randomText(random, Math.floor(random() * 40)) : a.split('\n').map((l) => (random() < 0.2 ? PIECES[Math.floor(random() * PIECES.length)] + l : l)).join('\n');
+      expect(countUtf8Changes(utf8(a), utf8(b))).toEqual(countTextChanges(a, b));
+    }
+  });
+
+  it('handles absent, empty and equal sides', () => {
+    for (const [a, b] of [[undefined, 'a\nb\n'], ['a\nb', undefined], ['', 'a'], ['a\n', ''], ['\n', '\n\n'], ['same\n', 'same\n'], [undefined, undefined]] as const) {
+      expect(countUtf8Changes(utf8(a), utf8(b))).toEqual(countTextChanges(a, b));
+    }
   });
 });
