@@ -10,17 +10,50 @@ import path from 'node:path';
 
 const PKG = '@anthropic-ai/claude-code';
 
+/**
+ * A measure of how much the shipped code differs that no diff algorithm can bend: the distinct
+ * string literals of 24+ characters (the units' anchors, decoded) of each version, and how many
+ * of them each pair drops and adds. Read from the units cache the audit just filled.
+ */
+async function distinctStrings(cacheDir, report) {
+  const cacache = (await import('cacache')).default;
+  const { decodeUnits } = await import('../dist/pipeline/units-codec.js');
+  const { UNITS_FORMAT } = await import('../dist/units/types.js');
+  const { TOOL_VERSION } = await import('../dist/version.js');
+  const store = path.join(cacheDir, 'strata');
+  const sets = [];
+  for (const v of report.versions) {
+    const set = new Set();
+    for (const f of v.files ?? []) {
+      if (f.kind !== 'js') continue;
+      const hit = await cacache.get(store, `units/${TOOL_VERSION}/${UNITS_FORMAT}/${f.sha256}`).catch(() => null);
+      if (hit) for (const u of decodeUnits(hit.data).units) for (const a of u.anchors) set.add(a);
+    }
+    sets.push(set);
+  }
+  return sets.slice(1).map((b, i) => {
+    const a = sets[i];
+    let dropped = 0;
+    let added = 0;
+    for (const x of a) if (!b.has(x)) dropped++;
+    for (const x of b) if (!a.has(x)) added++;
+    return { before: a.size, after: b.size, dropped, added };
+  });
+}
+
 export async function benchNativeAudit(cacheDir, range) {
   const { audit } = await import('../dist/index.js');
   const start = process.hrtime.bigint();
   const { report } = await audit(PKG, range, { cacheDir });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const strings = await distinctStrings(cacheDir, report);
   return {
     range,
     ms: Math.round(ms),
     versions: report.versions.map((v) => ({ version: v.version, packaging: v.packaging, platformPackage: v.native?.package?.name ?? null, binaries: v.native?.binaries?.map((b) => ({ sha256: b.sha256, size: b.size, layout: b.layout, modules: b.modules, error: b.error })) })),
-    pairs: report.pairs.map((p) => ({
+    pairs: report.pairs.map((p, i) => ({
       pair: `${p.from} → ${p.to}`,
+      distinctStrings: strings[i],
       changedLines: p.stats.linesAdded + p.stats.linesRemoved,
       naiveChangedLines: (p.stats.naive?.linesAdded ?? 0) + (p.stats.naive?.linesRemoved ?? 0),
       units: p.stats.units,

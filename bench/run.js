@@ -125,9 +125,13 @@ async function main() {
 
   console.log('native executables: claude-code 2.1.111..2.1.114 across the move into platform packages …');
   const na = (results.nativeAudit = await inChild(root, ['audit', cacheDir, '2.1.111..2.1.114']));
-  for (const p of na.pairs) console.log(`  ${p.pair}: ${p.changedLines} changed lines (plain diff ${p.naiveChangedLines}); units ${JSON.stringify(p.units)}`);
+  for (const p of na.pairs) {
+    const d = p.distinctStrings;
+    console.log(`  ${p.pair}: ${p.changedLines} changed lines (plain diff ${p.naiveChangedLines}); units ${JSON.stringify(p.units)}; distinct strings ${d.before} → ${d.after}, ${d.dropped} dropped, ${d.added} new`);
+  }
   const [n1, n2, n3] = na.pairs.map((p) => p.changedLines);
-  console.log(`  2.1.112 → 2.1.113 is ${(n2 / Math.max(n1, n3)).toFixed(1)}× its larger neighbour (target ≤ 3×); ${na.ms} ms, peak RSS ${na.peakRssMB} MB`);
+  const [s1, s2, s3] = na.pairs.map((p) => p.distinctStrings.dropped + p.distinctStrings.added);
+  console.log(`  2.1.112 → 2.1.113 is ${(n2 / Math.max(n1, n3)).toFixed(1)}× its larger neighbour in changed lines (target ≤ 3×), and ${(s2 / Math.max(s1, s3, 1)).toFixed(0)}× in distinct strings dropped or added (what ships differs); ${na.ms} ms, peak RSS ${na.peakRssMB} MB`);
   const ex = (results.nativeExtract = await inChild(root, ['extract', cacheDir, '2.1.113']));
   console.log(`  extracting ${ex.spec} (${(ex.binaryBytes / 2 ** 20).toFixed(0)} MiB executable, ${ex.modules} modules): ${ex.extractMs} ms after download (one sha256 pass over it: ${ex.sha256PassMs} ms), peak RSS ${ex.peakRssMB} MB`);
   const cs = (results.nativeCodeSplit = await inChild(root, ['audit', cacheDir, '2.1.242..2.1.243']));

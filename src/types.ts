@@ -132,6 +132,10 @@ export interface UnitStats {
   changed: number;
   added: number;
   removed: number;
+  /** Units added as one more copy of code the old version has too: hidden, counted. */
+  copiesAdded: number;
+  /** One of several identical copies dropped, the code still there: hidden, counted. */
+  copiesRemoved: number;
 }
 
 export interface PairStats {

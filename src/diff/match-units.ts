@@ -18,7 +18,9 @@
 //                 second best of both units by `margin`; otherwise both abstain, because a wrong
 //                 match is worse than none. Taking pairs removes competitors, so this repeats
 //                 (a few rounds) until nothing more is taken.
-//   4. the rest   old units left are `removed`, new ones `added`.
+//   4. the rest   old units left are `removed`, new ones `added`, except copies: a unit left over
+//                 whose hash the other version also has (it dropped, or added, one of several
+//                 identical copies) is counted apart, because its code is on both sides.
 // Units whose sizes differ by more than `maxSizeRatio` (in tokens) never pair by anchor or
 // similarity. Every pair is then flagged `renamedOnly` (exact, but not the same text) and
 // `moved` (not on a longest increasing subsequence of the pairs' new indices in old order).
@@ -49,6 +51,10 @@ export interface UnitMatching {
   added: number[];
   /** Old units with no partner, ascending. */
   removed: number[];
+  /** New units with no partner whose hash the old version has too (an extra copy), ascending. */
+  copiesAdded: number[];
+  /** Old units with no partner whose hash the new version has too (a copy dropped), ascending. */
+  copiesRemoved: number[];
   /**
    * matched = pairs; renamedOnly and moved count the flags (they may overlap each other and
    * `changed`); changed = pairs not exact; added, removed as above.
@@ -489,10 +495,13 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 function finish(s: State, sameText: MatchOptions['sameText']): UnitMatching {
   const pairs: UnitPair[] = [];
   const removed: number[] = [];
+  const copiesRemoved: number[] = [];
+  const newHashes = new Set(s.news.map((u) => u.hash));
+  const oldHashes = new Set(s.olds.map((u) => u.hash));
   for (let i = 0; i < s.olds.length; i++) {
     const j = s.oldTo[i]!;
     if (j < 0) {
-      removed.push(i);
+      (newHashes.has(s.olds[i]!.hash) ? copiesRemoved : removed).push(i);
       continue;
     }
     const how = HOW[s.how[i]!]!;
@@ -502,14 +511,24 @@ function finish(s: State, sameText: MatchOptions['sameText']): UnitMatching {
   // `pairs` is in old order here: the ones on a longest run of increasing new indices stay put.
   for (const p of longestIncreasingSubsequence(pairs.map((x) => x.new))) pairs[p]!.moved = false;
   const added: number[] = [];
-  for (let j = 0; j < s.news.length; j++) if (s.freeNew(j)) added.push(j);
+  const copiesAdded: number[] = [];
+  for (let j = 0; j < s.news.length; j++) if (s.freeNew(j)) (oldHashes.has(s.news[j]!.hash) ? copiesAdded : added).push(j);
   pairs.sort((a, b) => a.new - b.new);
 
-  const counts: UnitStats = { matched: pairs.length, renamedOnly: 0, moved: 0, changed: 0, added: added.length, removed: removed.length };
+  const counts: UnitStats = {
+    matched: pairs.length,
+    renamedOnly: 0,
+    moved: 0,
+    changed: 0,
+    added: added.length,
+    removed: removed.length,
+    copiesAdded: copiesAdded.length,
+    copiesRemoved: copiesRemoved.length,
+  };
   for (const p of pairs) {
     if (p.renamedOnly) counts.renamedOnly++;
     if (p.moved) counts.moved++;
     if (p.how !== 'exact') counts.changed++;
   }
-  return { pairs, added, removed, counts };
+  return { pairs, added, removed, copiesAdded, copiesRemoved, counts };
 }

@@ -101,6 +101,8 @@ export function renameMap(oldView: CanonicalView, newView: CanonicalView): Map<n
     const o = oldView.tokens[i]!;
     const n = newView.tokens[j]!;
     if (o.slot === undefined || n.slot === undefined) continue;
+    // A module alias maps to the same alias only (`import {join as a}` is not `require("path")`).
+    if (o.alias !== n.alias) continue;
     // Slots are numbered by first occurrence, which is usually the binding itself: when both
     // sides meet a name for the first time at the same place, that counts more than a use.
     const first = !seenOld.has(o.slot) && !seenNew.has(n.slot);

@@ -4,7 +4,7 @@
 // new side's names mapped back to the old side's, so only real edits remain.
 import pLimit from 'p-limit';
 import type { FileDiff, StringChange, UnitStats } from '../types.js';
-import { canonicalize } from '../units/canonical.js';
+import { canonicalize, type ModuleAliases } from '../units/canonical.js';
 import type { FileUnits, Unit } from '../units/types.js';
 import { countChanges, diffLines, splitLines, type DiffOp } from './line-diff.js';
 import { matchUnits, type UnitMatching } from './match-units.js';
@@ -38,6 +38,11 @@ function flatten(files: JsFile[]): Located[] {
 
 function topLevelNames(file: JsFile): Set<string> {
   return new Set(file.units.units.flatMap((u) => u.declares));
+}
+
+function moduleAliases(file: JsFile): ModuleAliases | undefined {
+  const aliases = file.units.moduleAliases;
+  return aliases && new Map(Object.entries(aliases));
 }
 
 /** A section label that says which unit this is, in the file it now lives in. */
@@ -105,8 +110,8 @@ export async function diffUnits(
   // once would open more cache files than the process may (EMFILE).
   const limit = pLimit(SECTION_CONCURRENCY);
   const section = (...args: Parameters<typeof renderSection>) => limit(() => renderSection(...args));
-  const oldNames = new Map(oldFiles.map((f) => [f, topLevelNames(f)]));
-  const newNames = new Map(newFiles.map((f) => [f, topLevelNames(f)]));
+  const oldNames = new Map(oldFiles.map((f) => [f, { topLevelNames: topLevelNames(f), moduleAliases: moduleAliases(f) }]));
+  const newNames = new Map(newFiles.map((f) => [f, { topLevelNames: topLevelNames(f), moduleAliases: moduleAliases(f) }]));
   const jobs: Promise<Section>[] = [];
   for (const pair of matching.pairs) {
     if (pair.how === 'exact') continue;
@@ -114,8 +119,8 @@ export async function diffUnits(
     const n = news[pair.new]!;
     const oldSrc = src(o);
     const newSrc = src(n);
-    const oldView = canonicalize(oldSrc, { topLevelNames: oldNames.get(o.file)! });
-    const newView = canonicalize(newSrc, { topLevelNames: newNames.get(n.file)! });
+    const oldView = canonicalize(oldSrc, oldNames.get(o.file)!);
+    const newView = canonicalize(newSrc, newNames.get(n.file)!);
     const renamed = applyRenames(newSrc, newView, renameMap(oldView, newView));
     const strings = changedStrings(oldView.tokens, newView.tokens, label(n));
     jobs.push(section(ctx, 'modified', oldSrc, renamed, n, pair.new).then((s) => (strings.length ? { ...s, strings } : s)));

@@ -11,6 +11,7 @@ import { tokenizer, type Token as AcornToken } from 'acorn';
 import type * as acorn from 'acorn';
 import { acornOptions, errorMessage, isStackOverflow, tt, type RawToken, type SourceType } from './acorn-parser.js';
 import { BindingTable, FREE, resolveInto } from './bindings.js';
+import type { ModuleAlias } from './module-aliases.js';
 import { isLongText, literalWords, PLACEHOLDER_HASH, tokenHash } from './minhash.js';
 import type { TokenView } from './tokens.js';
 import { parseUnit, type Shorthand, type UnitSyntax } from './unit-syntax.js';
@@ -30,11 +31,18 @@ export interface CanonicalToken {
    * the same range), so renaming it in the source needs the long form.
    */
   shorthand?: Shorthand;
+  /**
+   * Set on the tokens written for a module alias (`mod:path . join` for `import { join as a }`):
+   * the whole alias. Its first token carries the slot of the name it replaces.
+   */
+  alias?: string;
 }
 
 export interface CanonicalizeOptions {
   /** The file's top-level names: unresolved references to them become placeholders too (`@n`). */
   topLevelNames: ReadonlySet<string>;
+  /** Top-level names that stand for a module or its export, with the tokens written instead (see module-aliases.ts). */
+  moduleAliases?: ModuleAliases;
   /**
    * The source is a top-level statement (default true): the `let`/`const`/`var` of its
    * declarations all read `var`, and a final `;` is dropped (the last statement of a file may
@@ -60,6 +68,8 @@ export interface CanonicalDetail {
   slots: number[];
   /** Token index → shorthand kind, for the few shorthand placeholders. */
   shorthand: Map<number, Shorthand>;
+  /** Token index → the whole module alias (`mod:path . join`), for each token written for one. */
+  aliases: Map<number, string>;
   names: string[];
   /** Decoded values of string literals and template chunks, in order. */
   strings: string[];
@@ -84,14 +94,19 @@ export function canonicalize(source: string, options: CanonicalizeOptions): Cano
     if (slot >= 0) t.slot = slot;
     const sh = d.shorthand.get(i);
     if (sh) t.shorthand = sh;
+    const alias = d.aliases.get(i);
+    if (alias !== undefined) t.alias = alias;
     tokens[i] = t;
   }
   return { canonical: d.texts.join(' '), tokens, names: d.names };
 }
 
 export function canonicalDetail(source: string, options: CanonicalizeOptions): CanonicalDetail {
-  return finishDraft(draftCanonical(source, options), options.topLevelNames);
+  return finishDraft(draftCanonical(source, options), options.topLevelNames, options.moduleAliases);
 }
+
+/** Top-level name → what it stands for (`mod:path . join`). */
+export type ModuleAliases = ReadonlyMap<string, ModuleAlias>;
 
 export interface DraftOptions {
   topLevel?: boolean;
@@ -187,6 +202,8 @@ export class Interner {
 }
 
 const SEMI = 0;
+/** slotOf value of a key that is a module alias. */
+const ALIASED = -0x7fffffff;
 const ARENA_START = 1024;
 const ARENA_MAX = 1 << 20;
 
@@ -223,13 +240,28 @@ function placeholder(sigil: '$' | '@' | '#$', slot: number): string {
 
 /**
  * Walks the finished tokens of a draft: `visit(i, text, slot)` with the canonical text of each
- * token and its placeholder slot (-1 for other tokens). Returns the names by slot.
+ * token and its placeholder slot (-1 for other tokens). A module alias is several canonical
+ * tokens for draft token i: `visit` is called for each. Returns the names by slot.
  */
-function finishTokens(d: CanonicalDraft, topLevelNames: ReadonlySet<string>, visit: (i: number, text: string, slot: number, id: number) => void): string[] {
+function finishTokens(
+  d: CanonicalDraft,
+  topLevelNames: ReadonlySet<string>,
+  aliases: ModuleAliases | undefined,
+  /**
+   * Give each module alias a slot too, on its first token, so that the diff can map its name
+   * back. Not for the unit's hash: a slot shifts the numbering of the placeholders after it,
+   * and `require`, a global in one build, is a `createRequire` alias in the other.
+   */
+  aliasSlots: boolean,
+  visit: (i: number, text: string, slot: number, id: number, alias?: string) => void,
+): string[] {
   const n = d.ids.length;
   const strings = d.interner.texts;
-  // Per key: its slot (>= 0), -1 before it is met, or -2 - id for a global kept as written.
+  // Per key: its slot (>= 0), -1 before it is met, -2 - id for a global kept as written, or ALIASED.
   const slotOf = new Int32Array(d.keyKinds.length).fill(-1);
+  const aliasOf = new Map<number, { alias: ModuleAlias; text: string; slot: number }>();
+  const dot = d.interner.id('.');
+  const defaultId = d.interner.id('default');
   const sigilOf: ('$' | '@' | '#$')[] = [];
   const names: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -243,7 +275,12 @@ function finishTokens(d: CanonicalDraft, topLevelNames: ReadonlySet<string>, vis
     if (slot === -1) {
       const kind = d.keyKinds[k]!;
       const name = d.keyNames[k]!;
-      if (kind === 'free' && !topLevelNames.has(name) && !d.declared.has(name)) {
+      const alias = kind === 'free' && !d.declared.has(name) ? aliases?.get(name) : undefined;
+      if (alias) {
+        slot = slotOf[k] = ALIASED;
+        aliasOf.set(k, { alias, text: alias.tokens.join(' '), slot: aliasSlots ? names.length : -1 });
+        if (aliasSlots) names.push(name);
+      } else if (kind === 'free' && !topLevelNames.has(name) && !d.declared.has(name)) {
         // A real global: kept, escaped if it could be read as a placeholder.
         slot = slotOf[k] = -2 - d.interner.id(LOOKS_LIKE_PLACEHOLDER.test(name) ? `\\${name}` : name);
       } else {
@@ -251,6 +288,13 @@ function finishTokens(d: CanonicalDraft, topLevelNames: ReadonlySet<string>, vis
         names.push(name);
         sigilOf[k] = kind === 'private' ? '#$' : kind === 'free' && topLevelNames.has(name) ? '@' : '$';
       }
+    }
+    if (slot === ALIASED) {
+      const { alias, text: aliasText, slot: aliasSlot } = aliasOf.get(k)!;
+      alias.tokens.forEach((text, t) => visit(i, text, t === 0 ? aliasSlot : -1, d.interner.id(text), aliasText));
+      // `m.default` of an interop wrapper is the module: the ESM build wrote `m`.
+      if (alias.interop && i + 2 < n && d.keys[i + 1] === -1 && d.ids[i + 1] === dot && d.keys[i + 2] === -1 && d.ids[i + 2] === defaultId) i += 2;
+      continue;
     }
     if (slot <= -2) {
       visit(i, strings[-2 - slot]!, -1, -2 - slot);
@@ -262,17 +306,28 @@ function finishTokens(d: CanonicalDraft, topLevelNames: ReadonlySet<string>, vis
 }
 
 /** Numbers the keyed tokens by first occurrence, now that the file's top-level names are known. */
-export function finishDraft(d: CanonicalDraft, topLevelNames: ReadonlySet<string>): CanonicalDetail {
-  const n = d.ids.length;
-  const texts: string[] = new Array(n);
-  const slots: number[] = new Array(n);
-  const names = finishTokens(d, topLevelNames, (i, text, slot) => {
-    texts[i] = text;
-    slots[i] = slot;
-  });
+export function finishDraft(d: CanonicalDraft, topLevelNames: ReadonlySet<string>, aliases?: ModuleAliases): CanonicalDetail {
+  const texts: string[] = [];
+  const slots: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   const shorthand = new Map<number, Shorthand>();
-  for (const [i, sh] of d.shorthand) if (slots[i]! >= 0) shorthand.set(i, sh);
-  const out: CanonicalDetail = { texts, starts: d.starts, ends: d.ends, slots, shorthand, names, strings: d.strings, mode: d.mode };
+  const aliasTexts = new Map<number, string>();
+  const names = finishTokens(d, topLevelNames, aliases, true, (i, text, slot, _id, alias) => {
+    if (slot >= 0) {
+      const sh = d.shorthand.get(i);
+      if (sh) shorthand.set(texts.length, sh);
+    }
+    if (alias !== undefined) aliasTexts.set(texts.length, alias);
+    texts.push(text);
+    slots.push(slot);
+    // An alias's tokens all span the name they replace.
+    if (d.starts.length > 0) {
+      starts.push(d.starts[i]!);
+      ends.push(d.ends[i]!);
+    }
+  });
+  const out: CanonicalDetail = { texts, starts, ends, slots, shorthand, aliases: aliasTexts, names, strings: d.strings, mode: d.mode };
   if (d.error !== undefined) out.error = d.error;
   return out;
 }
@@ -296,16 +351,15 @@ let hashScratch: Int32Array = new Int32Array(1 << 16);
  * hashes come from the interner (one hash per distinct text). `hashes` is scratch space, valid
  * until the next call.
  */
-export function finishUnit(d: CanonicalDraft, topLevelNames: ReadonlySet<string>): FinishedUnit {
-  const n = d.ids.length;
+export function finishUnit(d: CanonicalDraft, topLevelNames: ReadonlySet<string>, aliases?: ModuleAliases): FinishedUnit {
   const parts = joinScratch;
-  parts.length = n;
+  parts.length = 0;
   // Read through the interner: finishing interns kept globals, which may grow its arrays.
   const interner = d.interner;
   let th = hashScratch;
   let count = 0;
-  const names = finishTokens(d, topLevelNames, (i, text, slot, id) => {
-    parts[i] = text;
+  const names = finishTokens(d, topLevelNames, aliases, false, (_i, text, slot, id) => {
+    parts.push(text);
     if (count + 1 >= th.length) th = grow(th, count + 1);
     if (slot >= 0) th[count++] = PLACEHOLDER_HASH;
     else if (interner.long[id] === 0) th[count++] = interner.hashes[id]!;
@@ -318,8 +372,9 @@ export function finishUnit(d: CanonicalDraft, topLevelNames: ReadonlySet<string>
   // A huge unit's scratch is not kept for the rest of the worker's life.
   hashScratch = th.length > KEEP_SCRATCH ? new Int32Array(1 << 16) : th;
   const canonical = parts.join(' ');
+  const tokens = parts.length;
   parts.length = 0;
-  return { canonical, names, hashes: th, hashCount: count, tokens: n };
+  return { canonical, names, hashes: th, hashCount: count, tokens };
 }
 
 function grow(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
@@ -601,9 +656,11 @@ function emit(
       out.push('var', start, end);
       continue;
     }
-    if (type === tt.template) {
+    if (type === tt.template || type === tt.regexp) {
       const v = tk.value(i);
-      if (typeof v === 'string') out.strings.push(v);
+      if (type === tt.template && typeof v === 'string') out.strings.push(v);
+      out.push(withNonAsciiUnescaped(source.slice(start, end)), start, end);
+      continue;
     }
     // Everything else as written: punctuation, keywords, regexes, template literals.
     out.push(FIXED_TEXT.get(type) ?? source.slice(start, end), start, end);
@@ -634,6 +691,24 @@ export function withoutContentHash(specifier: string): string {
   if (specifier.includes('://')) return specifier;
   return specifier.replace(NAMED_CHUNK, '$1#$2').replace(HASHED_CHUNK, '$1#$2');
 }
+
+/**
+ * Bun's executables store module text as latin1, so its builds write every non-ASCII character
+ * of a template or a regex as an escape (`\u2014`, `\xB7`) where other builds write the
+ * character: both read as the same character, so the canonical form writes it unescaped. Only
+ * escapes of non-ASCII code units: an ASCII escape may be there to escape syntax, and `\u{…}`
+ * means something else in a regex without the `u` flag. (Strings are written by value anyway.)
+ */
+function withNonAsciiUnescaped(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  return raw.replace(ESCAPE, (m: string, u: string | undefined, x: string | undefined) => {
+    const hex = u ?? x;
+    const code = hex === undefined ? 0 : parseInt(hex, 16);
+    return code >= 0x80 ? String.fromCharCode(code) : m;
+  });
+}
+/** `\\` first, so that an escaped backslash is never read as the start of an escape. */
+const ESCAPE = /\\(?:\\|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))/g;
 
 /** A name token: keyed (its text waits for the key's slot), or kept as written. */
 function pushName(out: Emitter, name: string, key: number, start: number, end: number): void {

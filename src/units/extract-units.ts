@@ -6,6 +6,7 @@
 import * as crypto from 'node:crypto';
 import { draftCanonical, draftFromSyntax, finishUnit, Interner, MAX_ANALYSED_UNIT_CHARS, type CanonicalDraft } from './canonical.js';
 import { minhash, signature } from './minhash.js';
+import { resolveModuleAliases } from './module-aliases.js';
 import { parseFile, type StatementAnalyser } from './parse.js';
 import type { FileUnits, Unit } from './types.js';
 
@@ -34,13 +35,16 @@ export function extractUnits(path: string, text: string): FileUnits {
   const parsed = parseFile(text, drafter(text, interner));
   if (!parsed.ok) return unparsed(path, text, fileSha, parsed.error);
 
-  const topLevelNames = new Set<string>(parsed.wrapperParams);
-  for (const s of parsed.statements) for (const name of s.declares) topLevelNames.add(name);
+  const declarations = new Map<string, number>();
+  for (const name of parsed.wrapperParams) declarations.set(name, (declarations.get(name) ?? 0) + 1);
+  for (const s of parsed.statements) for (const name of s.declares) declarations.set(name, (declarations.get(name) ?? 0) + 1);
+  const topLevelNames = new Set(declarations.keys());
+  const aliases = resolveModuleAliases(parsed.moduleBindings, declarations);
 
   const units = parsed.statements.map((s, index): Unit => {
     const draft = s.analysis ?? draftCanonical(text.slice(s.start, s.end), { topLevel: true, sourceType: parsed.sourceType, positions: false, interner });
     s.analysis = undefined; // let the draft go once finished
-    const f = finishUnit(draft, topLevelNames);
+    const f = finishUnit(draft, topLevelNames, aliases);
     const unit: Unit = {
       index,
       kind: s.kind,
@@ -60,6 +64,7 @@ export function extractUnits(path: string, text: string): FileUnits {
   });
   const out: FileUnits = { path, sha256: fileSha, units };
   if (parsed.wrapper) out.wrapper = parsed.wrapper;
+  if (aliases.size > 0) out.moduleAliases = Object.fromEntries(aliases);
   return out;
 }
 

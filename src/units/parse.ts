@@ -16,6 +16,7 @@ import {
   wrapperOf,
   type Wrapper,
 } from './shapes.js';
+import { assignedModule, moduleBindings, type ModuleBinding } from './module-aliases.js';
 import type { HelperFamily, UnitKind } from './types.js';
 import { CollectingParser, programOf, share, syntaxOf, type Collected, type UnitSyntax } from './unit-syntax.js';
 
@@ -60,6 +61,11 @@ export interface ParsedFile<T = never> {
    * CommonJS names (`exports`, `require`, …) are left out: unwrapped code sees them as globals.
    */
   wrapperParams: string[];
+  /**
+   * Names bound to a module, in file order: by top-level declarations, and by assignments
+   * anywhere (`var a; … a = require("m")` inside a lazy module initialiser).
+   */
+  moduleBindings: ModuleBinding[];
 }
 
 export interface ParseFailure {
@@ -93,6 +99,8 @@ const MAX_WRAPPER_TOKEN_CHARS = 16 * 1024 * 1024;
 
 interface Pending<T> extends TopLevelStatement<T> {
   callee?: string;
+  /** Names it declares bound to a module (`import`, `var x = require(…)`). */
+  moduleBindings?: ModuleBinding[];
   helpers: { name: string; family: HelperFamily }[];
 }
 
@@ -106,6 +114,8 @@ function summarise<T>(stmt: acorn.AnyNode): Pending<T> {
     helpers: declaredHelpers(stmt),
   };
   if (callee !== undefined) p.callee = callee;
+  const bindings = moduleBindings(stmt);
+  if (bindings.length > 0) p.moduleBindings = bindings;
   return p;
 }
 
@@ -129,6 +139,8 @@ class NameList extends Array<string> {
 
 class TopLevelParser<T> extends CollectingParser {
   readonly pending: Pending<T>[] = [];
+  /** Assignments of a module to a name, anywhere in the file. */
+  readonly moduleAssignments: ModuleBinding[] = [];
   /** The first non-directive statement, while it may still be the file's only one. */
   held: acorn.Statement | null = null;
   /** The held statement's tokens and facts, for its body's statements if it is a wrapper. */
@@ -155,6 +167,15 @@ class TopLevelParser<T> extends CollectingParser {
       scope.lexical = new NameList();
       scope.functions = new NameList();
     }
+  }
+
+  override finishNode<N extends acorn.Node>(node: N, type: string): N {
+    const n = super.finishNode(node, type);
+    if (type === 'AssignmentExpression') {
+      const b = assignedModule(n as unknown as acorn.AnyNode);
+      if (b) this.moduleAssignments.push(b);
+    }
+    return n;
   }
 
   override parseStatement(context: string | null, topLevel?: boolean, exports?: unknown): acorn.Statement {
@@ -211,7 +232,7 @@ export function parseFile<T = never>(text: string, analyser?: StatementAnalyser<
   const attempt = tryModes((options, sourceType) => {
     const parser = new TopLevelParser<T>(options, text, sourceType, analyser);
     parser.parse();
-    return { pending: parser.pending, held: parser.held, collected: parser.heldCollected };
+    return { pending: parser.pending, held: parser.held, collected: parser.heldCollected, assignments: parser.moduleAssignments };
   });
   if (!attempt.ok) return { ok: false, error: attempt.error, overflow: attempt.overflow };
 
@@ -235,7 +256,7 @@ export function parseFile<T = never>(text: string, analyser?: StatementAnalyser<
     pending = [...outer, ...inner];
     held = soleWrapperCandidate(w.body);
   }
-  return finish(pending, attempt.sourceType, wrapperKind, wrapperParams);
+  return finish(pending, attempt.sourceType, wrapperKind, wrapperParams, attempt.value.assignments);
 }
 
 /** The body's only non-directive statement, when it may itself be a wrapper. */
@@ -245,7 +266,13 @@ function soleWrapperCandidate(body: acorn.Statement[]): acorn.Statement | null {
   return body.length === i + 1 && wrapperOf(body[i]!) ? body[i]! : null;
 }
 
-function finish<T>(pending: Pending<T>[], sourceType: SourceType, wrapper: 'cjs' | 'iife' | undefined, wrapperParams: string[]): ParsedFile<T> {
+function finish<T>(
+  pending: Pending<T>[],
+  sourceType: SourceType,
+  wrapper: 'cjs' | 'iife' | undefined,
+  wrapperParams: string[],
+  assignments: ModuleBinding[],
+): ParsedFile<T> {
   const helpers: RecognisedHelper[] = [];
   pending.forEach((p, i) => {
     for (const h of p.helpers) helpers.push({ ...h, statement: i });
@@ -261,7 +288,8 @@ function finish<T>(pending: Pending<T>[], sourceType: SourceType, wrapper: 'cjs'
     }
     return s;
   });
-  const out: ParsedFile<T> = { ok: true, sourceType, statements, helpers, wrapperParams };
+  const moduleBindings = [...pending.flatMap((p) => p.moduleBindings ?? []), ...assignments].sort((a, b) => a.at - b.at);
+  const out: ParsedFile<T> = { ok: true, sourceType, statements, helpers, wrapperParams, moduleBindings };
   if (wrapper) out.wrapper = wrapper;
   return out;
 }

@@ -1,6 +1,8 @@
 // Units: the pieces a bundle is split into, each with a canonical form that does not change
 // when a minifier renames local names. Plain data, so it can be cached and cross threads.
 
+import type { ModuleAlias } from './module-aliases.js';
+
 export type UnitKind =
   /** A bundler module factory (`var X = helper((exports, module) => {…})` and kin), recognised by shape. */
   | 'factory'
@@ -66,7 +68,15 @@ export interface FileUnits {
    * CommonJS wrapper (`(function (exports, require, module, __filename, __dirname) {…})`) or an IIFE.
    */
   wrapper?: 'cjs' | 'iife';
+  /**
+   * Top-level names that stand for a module or one of its exports, with the canonical tokens
+   * written for them (`["mod:path", ".", "join"]`, `["require"]`): see module-aliases.ts.
+   */
+  moduleAliases?: Record<string, ModuleAlias>;
 }
 
-/** Bump when units change shape or meaning: it is part of their cache key. */
-export const UNITS_FORMAT = 5;
+/**
+ * Bump when units change shape or meaning, or their cached form (pipeline/units-codec.ts): it is
+ * part of their cache key.
+ */
+export const UNITS_FORMAT = 9;

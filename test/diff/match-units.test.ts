@@ -120,8 +120,15 @@ describe('matchUnits: exact stage', () => {
       [4, 2, 'exact'],
       [5, 3, 'exact'],
     ]);
-    expect(m.removed).toEqual([0, 1]);
-    expect(m.counts).toEqual({ matched: 4, renamedOnly: 0, moved: 0, changed: 0, added: 0, removed: 2 });
+    // The two left over are copies: x and d are still in the new version, so nothing is removed.
+    expect(m.removed).toEqual([]);
+    expect(m.copiesRemoved).toEqual([0, 1]);
+    expect(m.counts).toEqual({ matched: 4, renamedOnly: 0, moved: 0, changed: 0, added: 0, removed: 0, copiesAdded: 0, copiesRemoved: 2 });
+    // The other way round, they are extra copies, not added code.
+    const back = matchUnits(side(y, d, x, d), side(x, d, y, d, x, d));
+    expect(back.added).toEqual([]);
+    expect(back.copiesAdded).toEqual([0, 1]);
+    expect(back.counts.copiesAdded).toBe(2);
   });
 
   it('without any unique unit, pairs duplicates by neighbour hashes rather than by order', () => {
@@ -145,7 +152,8 @@ describe('matchUnits: exact stage', () => {
       [0, 0, 'exact'],
       [2, 1, 'exact'],
     ]);
-    expect(m.removed).toEqual([1]);
+    expect(m.copiesRemoved).toEqual([1]);
+    expect(m.removed).toEqual([]);
   });
 
   it('pairs by order what no context tells apart', () => {
@@ -156,7 +164,8 @@ describe('matchUnits: exact stage', () => {
       [1, 1, 'exact'],
       [3, 3, 'exact'],
     ]);
-    expect(m.removed).toEqual([0, 2, 4, 5, 6]);
+    expect(m.removed).toEqual([0, 2, 4, 6]);
+    expect(m.copiesRemoved).toEqual([5]);
     expect(m.added).toEqual([0, 2, 4]);
   });
 });
@@ -169,7 +178,7 @@ describe('matchUnits: moved', () => {
     expect(m.pairs).toHaveLength(10);
     for (const p of m.pairs) expect(order[p.new]).toBe(p.old);
     expect(m.pairs.filter((p) => p.moved).map((p) => p.old).sort((x, y) => x - y)).toEqual([2, 7]);
-    expect(m.counts).toEqual({ matched: 10, renamedOnly: 0, moved: 2, changed: 0, added: 0, removed: 0 });
+    expect(m.counts).toEqual({ matched: 10, renamedOnly: 0, moved: 2, changed: 0, added: 0, removed: 0, copiesAdded: 0, copiesRemoved: 0 });
     // Sorted by new index.
     expect(m.pairs.map((p) => p.new)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
@@ -178,7 +187,7 @@ describe('matchUnits: moved', () => {
     const units = Array.from({ length: 6 }, (_, k) => unit(body(`k${k}`)));
     const fresh = unit(body('fresh'));
     const m = matchUnits(side(...units), side(units[0]!, fresh, units[1]!, units[3]!, units[4]!, units[5]!));
-    expect(m.counts).toEqual({ matched: 5, renamedOnly: 0, moved: 0, changed: 0, added: 1, removed: 1 });
+    expect(m.counts).toEqual({ matched: 5, renamedOnly: 0, moved: 0, changed: 0, added: 1, removed: 1, copiesAdded: 0, copiesRemoved: 0 });
     expect(m.added).toEqual([1]);
     expect(m.removed).toEqual([2]);
   });
@@ -340,7 +349,7 @@ describe('matchUnits: similarity', () => {
     const big = unit(body('b', 31), { minhash: small.minhash, anchors: [anchor] });
     const m = matchUnits(side(small), side(big));
     expect(m.pairs).toEqual([]);
-    expect(m.counts).toEqual({ matched: 0, renamedOnly: 0, moved: 0, changed: 0, added: 1, removed: 1 });
+    expect(m.counts).toEqual({ matched: 0, renamedOnly: 0, moved: 0, changed: 0, added: 1, removed: 1, copiesAdded: 0, copiesRemoved: 0 });
     const justFits = unit(body('b', 30), { minhash: small.minhash });
     expect(pairsOf(matchUnits(side(small), side(justFits)))).toEqual([[0, 0, 'similar']]);
     const anchorFits = unit(body('b', 30), { anchors: [anchor] });
@@ -368,7 +377,7 @@ describe('matchUnits: added, removed, renamed', () => {
     const m = matchUnits(side(a, gone, b), side(a, b, fresh));
     expect(m.added).toEqual([2]);
     expect(m.removed).toEqual([1]);
-    expect(m.counts).toEqual({ matched: 2, renamedOnly: 0, moved: 0, changed: 0, added: 1, removed: 1 });
+    expect(m.counts).toEqual({ matched: 2, renamedOnly: 0, moved: 0, changed: 0, added: 1, removed: 1, copiesAdded: 0, copiesRemoved: 0 });
   });
 
   it('flags an exact pair renamed-only when its names differ, or when sameText says so', () => {
@@ -459,7 +468,7 @@ describe('matchUnits: a large random case', () => {
   const expectedAdded = order.flatMap((i, j) => (i < 0 ? [j] : []));
 
   const check = (m: UnitMatching) => {
-    expect(m.counts).toEqual({ matched: N - 50, renamedOnly: 200, moved: 200, changed: 200, added: 50, removed: 50 });
+    expect(m.counts).toEqual({ matched: N - 50, renamedOnly: 200, moved: 200, changed: 200, added: 50, removed: 50, copiesAdded: 0, copiesRemoved: 0 });
     for (const p of m.pairs) {
       expect(p.new).toBe(expectedNew.get(p.old));
       expect(p.moved).toBe(moved.has(p.old));

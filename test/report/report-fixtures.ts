@@ -152,7 +152,7 @@ export function flagshipReport(): { report: Report; diffs: PairDiff[] } {
       filesChanged: files.length,
       linesAdded: files.reduce((n, f) => n + f.linesAdded, 0),
       linesRemoved: files.reduce((n, f) => n + f.linesRemoved, 0),
-      units: { matched: 18_000, renamedOnly: 17_902, moved: 142, changed: 2, added: 1, removed: 0 },
+      units: { matched: 18_000, renamedOnly: 17_902, moved: 142, changed: 2, added: 1, removed: 0, copiesAdded: 0, copiesRemoved: 0 },
       naive: { linesAdded: 162_140, linesRemoved: 161_049 },
     };
     return { from, to: v.version, stats, files };
@@ -274,7 +274,7 @@ export function syntheticReport(options: SyntheticOptions): { report: Report; di
     return {
       from: versions[i]!.version,
       to: v.version,
-      stats: { filesChanged: 1, linesAdded: added + Math.floor(rnd() * 400), linesRemoved: 1 + Math.floor(rnd() * 100), units: { matched: 900, renamedOnly: 850, moved: 12, changed: 30, added: sections.length, removed: 0 } },
+      stats: { filesChanged: 1, linesAdded: added + Math.floor(rnd() * 400), linesRemoved: 1 + Math.floor(rnd() * 100), units: { matched: 900, renamedOnly: 850, moved: 12, changed: 30, added: sections.length, removed: 0, copiesAdded: 0, copiesRemoved: 0 } },
       files: [{ path: 'dist/main.js', status: 'modified' as const, linesAdded: added, linesRemoved: 1, unified: text }],
     };
   });

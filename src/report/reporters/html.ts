@@ -575,7 +575,8 @@ function unitSummary(pair: ReportPair): string {
   const u = pair.stats.units;
   const n = pair.stats.naive;
   if (!u) return n ? `<p class="note">Plain diff of the beautified files (--raw).</p>` : '';
-  return `<p class="hidden-units" role="note"><strong>Hidden: ${plural(u.renamedOnly, 'unit', 'units')} that only changed names, ${plural(u.moved, 'unit', 'units')} that only moved.</strong> Units of code: ${num(u.matched)} matched, ${num(u.changed)} changed, ${num(u.added)} added, ${num(u.removed)} removed.${
+  const copies = u.copiesAdded + u.copiesRemoved > 0 ? `, ${plural(u.copiesAdded, 'extra copy', 'extra copies')} and ${plural(u.copiesRemoved, 'dropped copy', 'dropped copies')} of code both versions have` : '';
+  return `<p class="hidden-units" role="note"><strong>Hidden: ${plural(u.renamedOnly, 'unit', 'units')} that only changed names, ${plural(u.moved, 'unit', 'units')} that only moved${copies}.</strong> Units of code: ${num(u.matched)} matched, ${num(u.changed)} changed, ${num(u.added)} added, ${num(u.removed)} removed.${
     n ? ` A plain diff of the beautified files changes +${num(n.linesAdded)} −${num(n.linesRemoved)} lines.` : ''
   }</p>`;
 }
