@@ -269,68 +269,52 @@ function isSpace(c: number): boolean {
   );
 }
 
+/** FNV-1a's last step, then a final mix so that the low bits (the slot) are good. */
+function mixHash(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x045d9f3b);
+  return h ^ (h >>> 16);
+}
+
 /**
- * Maps lines to dense integer ids. An open-addressing table in one typed array, with the hash
- * computed here over the (trimmed) characters: faster than a Map on a million lines. Lines are
- * compared in place (no trimmed copy is made), and the table is sized to the old side once, kept
- * at most half full: fresh memory is costly (each new page faults), so it stays small.
+ * Maps lines to dense integer ids: an open-addressing table in one typed array, faster than a Map
+ * on a million lines. Sized to the old side once and kept at most half full: fresh memory is
+ * costly (each new page faults), so it stays small. Subclasses hash and compare lines in place
+ * (no trimmed copy is made); the probe loop is theirs, so that the comparison is inlined.
  */
-class LineInterner {
+abstract class IdTable {
   size = 0;
   /** After `id()`: the old index of the line's only occurrence in the old side; -1 none, -2 several. */
   oldPosition = -1;
-  private mask: number;
-  /** Four entries per slot: hash, id + 1 (0: empty slot), old position (as `oldPosition`), key start. */
-  private table: Int32Array;
-  /** The first line seen of each id; its key is the part from `key start` with trailing whitespace cut. */
-  private readonly keys: string[] = [];
+  protected mask: number;
+  /** Four entries per slot: hash, id + 1 (0: empty slot), old position (as `oldPosition`), one for the subclass. */
+  protected table: Int32Array;
 
   /** `expected`: about how many distinct lines to expect. */
-  constructor(
-    private readonly trim: boolean,
-    expected: number,
-  ) {
+  constructor(expected: number) {
     let slots = 1 << 10;
     while (slots < expected + (expected >> 1) && slots < 1 << 30) slots *= 2;
     this.mask = slots - 1;
     this.table = new Int32Array(4 * slots);
   }
 
-  /** The id of `line`; `oldIndex` is its index when it is an old line, -1 for a new line. */
-  id(line: string, oldIndex: number): number {
-    let s = 0;
-    let e = line.length;
-    if (this.trim) {
-      while (s < e && isSpace(line.charCodeAt(s))) s++;
-      while (e > s && isSpace(line.charCodeAt(e - 1))) e--;
-    }
-    // FNV-1a over the UTF-16 units, then a final mix so that the low bits (the slot) are good.
-    let h = 0x811c9dc5 | 0;
-    for (let p = s; p < e; p++) h = Math.imul(h ^ line.charCodeAt(p), 0x01000193);
-    h = Math.imul(h ^ (h >>> 16), 0x045d9f3b);
-    h ^= h >>> 16;
+  /** The line is the id stored at table offset `at`: records `oldIndex`, returns the id. */
+  protected found(at: number, oldIndex: number): number {
     const table = this.table;
-    const mask = this.mask;
-    let slot = h & mask;
-    for (;;) {
-      const at = 4 * slot;
-      const v = table[at + 1]!;
-      if (v === 0) break;
-      if (table[at] === h && (this.trim ? sameKey(line, s, e, this.keys[v - 1]!, table[at + 3]!) : line === this.keys[v - 1])) {
-        if (oldIndex >= 0) table[at + 2] = table[at + 2] === -1 ? oldIndex : -2;
-        this.oldPosition = table[at + 2]!;
-        return v - 1;
-      }
-      slot = (slot + 1) & mask;
-    }
+    if (oldIndex >= 0) table[at + 2] = table[at + 2] === -1 ? oldIndex : -2;
+    this.oldPosition = table[at + 2]!;
+    return table[at + 1]! - 1;
+  }
+
+  /** A new id for the line of hash `h`, at the empty `slot`. */
+  protected added(slot: number, h: number, oldIndex: number, extra: number): number {
     const id = this.size++;
-    this.keys.push(line);
     const at = 4 * slot;
+    const table = this.table;
     table[at] = h;
     table[at + 1] = id + 1;
     table[at + 2] = this.oldPosition = oldIndex;
-    table[at + 3] = s;
-    if (2 * this.size > mask) this.grow();
+    table[at + 3] = extra;
+    if (2 * this.size > this.mask) this.grow();
     return id;
   }
 
@@ -342,14 +326,48 @@ class LineInterner {
       if (old[q + 1] === 0) continue;
       let slot = old[q]! & mask;
       while (table[4 * slot + 1] !== 0) slot = (slot + 1) & mask;
-      const at = 4 * slot;
-      table[at] = old[q]!;
-      table[at + 1] = old[q + 1]!;
-      table[at + 2] = old[q + 2]!;
-      table[at + 3] = old[q + 3]!;
+      table.set(old.subarray(q, q + 4), 4 * slot);
     }
     this.table = table;
     this.mask = mask;
+  }
+}
+
+/** Lines of strings; the last table entry of a slot is where its key's trimmed part starts. */
+class LineInterner extends IdTable {
+  /** The first line seen of each id; its key is the part from `key start` with trailing whitespace cut. */
+  private readonly keys: string[] = [];
+
+  constructor(
+    private readonly trim: boolean,
+    expected: number,
+  ) {
+    super(expected);
+  }
+
+  /** The id of `line`; `oldIndex` is its index when it is an old line, -1 for a new line. */
+  id(line: string, oldIndex: number): number {
+    let s = 0;
+    let e = line.length;
+    if (this.trim) {
+      while (s < e && isSpace(line.charCodeAt(s))) s++;
+      while (e > s && isSpace(line.charCodeAt(e - 1))) e--;
+    }
+    // FNV-1a over the UTF-16 units.
+    let h = 0x811c9dc5 | 0;
+    for (let p = s; p < e; p++) h = Math.imul(h ^ line.charCodeAt(p), 0x01000193);
+    h = mixHash(h);
+    const { table, mask } = this;
+    let slot = h & mask;
+    for (;;) {
+      const at = 4 * slot;
+      const v = table[at + 1]!;
+      if (v === 0) break;
+      if (table[at] === h && (this.trim ? sameKey(line, s, e, this.keys[v - 1]!, table[at + 3]!) : line === this.keys[v - 1])) return this.found(at, oldIndex);
+      slot = (slot + 1) & mask;
+    }
+    this.keys.push(line);
+    return this.added(slot, h, oldIndex, s);
   }
 }
 
@@ -414,26 +432,17 @@ function isSpace3(c0: number, c1: number, c2: number): boolean {
   return c0 === 0xef && c1 === 0xbb && c2 === 0xbf;
 }
 
-/** `LineInterner` on lines of UTF-8 text, always trimmed; keys are offsets into either side. */
-class Utf8LineInterner {
-  size = 0;
-  oldPosition = -1;
-  private mask: number;
-  /** Four entries per slot: hash, id + 1 (0: empty slot), old position, unused. */
-  private table: Int32Array;
+/** Lines of UTF-8 text, always trimmed; keys are offsets into either side (the slot's last entry is unused). */
+class Utf8LineInterner extends IdTable {
   /** Per id: its key's side (0 old, 1 new), start and end, three entries each. */
-  private keys: Int32Array;
+  private keys = new Int32Array(3 * 1024);
 
   constructor(
     private readonly oldBytes: Uint8Array,
     private readonly newBytes: Uint8Array,
     expected: number,
   ) {
-    let slots = 1 << 10;
-    while (slots < expected + (expected >> 1) && slots < 1 << 30) slots *= 2;
-    this.mask = slots - 1;
-    this.table = new Int32Array(4 * slots);
-    this.keys = new Int32Array(3 * 1024);
+    super(expected);
   }
 
   id(isNew: boolean, s: number, e: number, oldIndex: number): number {
@@ -442,8 +451,7 @@ class Utf8LineInterner {
     for (let w; e > s && (w = spaceBefore(t, s, e)) > 0; ) e -= w;
     let h = 0x811c9dc5 | 0;
     for (let p = s; p < e; p++) h = Math.imul(h ^ t[p]!, 0x01000193);
-    h = Math.imul(h ^ (h >>> 16), 0x045d9f3b);
-    h ^= h >>> 16;
+    h = mixHash(h);
     const { table, keys, mask } = this;
     let slot = h & mask;
     for (;;) {
@@ -451,41 +459,18 @@ class Utf8LineInterner {
       const v = table[at + 1]!;
       if (v === 0) break;
       const k = 3 * (v - 1);
-      if (table[at] === h && sameBytes(t, s, e, keys[k] ? this.newBytes : this.oldBytes, keys[k + 1]!, keys[k + 2]!)) {
-        if (oldIndex >= 0) table[at + 2] = table[at + 2] === -1 ? oldIndex : -2;
-        this.oldPosition = table[at + 2]!;
-        return v - 1;
-      }
+      if (table[at] === h && sameBytes(t, s, e, keys[k] ? this.newBytes : this.oldBytes, keys[k + 1]!, keys[k + 2]!)) return this.found(at, oldIndex);
       slot = (slot + 1) & mask;
     }
-    const id = this.size++;
-    if (3 * this.size > keys.length) {
+    const id = this.size;
+    if (3 * (id + 1) > keys.length) {
       this.keys = new Int32Array(2 * keys.length);
       this.keys.set(keys);
     }
     this.keys[3 * id] = isNew ? 1 : 0;
     this.keys[3 * id + 1] = s;
     this.keys[3 * id + 2] = e;
-    const at = 4 * slot;
-    table[at] = h;
-    table[at + 1] = id + 1;
-    table[at + 2] = this.oldPosition = oldIndex;
-    if (2 * this.size > mask) this.grow();
-    return id;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    const mask = 2 * (this.mask + 1) - 1;
-    const table = new Int32Array(4 * (mask + 1));
-    for (let q = 0; q < old.length; q += 4) {
-      if (old[q + 1] === 0) continue;
-      let slot = old[q]! & mask;
-      while (table[4 * slot + 1] !== 0) slot = (slot + 1) & mask;
-      table.set(old.subarray(q, q + 4), 4 * slot);
-    }
-    this.table = table;
-    this.mask = mask;
+    return this.added(slot, h, oldIndex, 0);
   }
 }
 
