@@ -1,14 +1,15 @@
 // The cached form of a file's units (part of UNITS_FORMAT): JSON in ASCII only, with every unit's
-// MinHash signature packed into one base64 string. A 13 MB bundle's units are ~32 MB of it, read
-// on the main thread for every diff: 64 signature values per unit written as decimal numbers made
-// a third of the bytes, and a single non-ASCII character anywhere made the decoded text a
-// two-byte string (twice the memory, slower to parse).
+// MinHash signature packed into one base64 string, and without the canonical text. A 13 MB
+// bundle's units are ~13.5 MB of it, read on the main thread for every diff: the canonical texts
+// made 18 MB more (the diff needs only their hashes), 64 signature values per unit written as
+// decimal numbers made a third of the rest, and a single non-ASCII character anywhere made the
+// decoded text a two-byte string (twice the memory, slower to parse).
 import { endianness } from 'node:os';
 import { MINHASH_SIZE } from '../units/minhash.js';
 import type { FileUnits, Unit } from '../units/types.js';
 
 interface CachedFileUnits extends Omit<FileUnits, 'units'> {
-  units: Omit<Unit, 'minhash'>[];
+  units: Omit<Unit, 'minhash' | 'canonical'>[];
   /** The units' signatures in unit order, MINHASH_SIZE values each, as uint32 little-endian, in base64. */
   minhash: string;
 }
@@ -18,7 +19,7 @@ const BIG_ENDIAN = endianness() === 'BE';
 
 export function encodeUnits(file: FileUnits): Buffer {
   const values = new Uint32Array(file.units.length * MINHASH_SIZE);
-  const units = file.units.map(({ minhash, ...unit }, i) => {
+  const units = file.units.map(({ minhash, canonical: _, ...unit }, i) => {
     if (minhash.length !== MINHASH_SIZE) throw new Error(`unit ${i} of ${file.path}: a signature of ${minhash.length} values, not ${MINHASH_SIZE}`);
     values.set(minhash, i * MINHASH_SIZE);
     return unit;

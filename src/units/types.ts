@@ -33,8 +33,12 @@ export interface Unit {
    * (`@3`; one numbering for all), property names, globals and strings kept, formatting and
    * trivial minifier rewrites (`!0`/`true`, quote style, `let`/`var` at top level, optional
    * semicolons and commas, `(a) =>`/`a =>`) erased. Tokens are joined by single spaces.
+   *
+   * Set by `extractUnits`; left out of the cached form (pipeline/units-codec.ts), where it was
+   * more than half the bytes of a 13 MB bundle's units while the diff needs only `hash`:
+   * `canonicalize` gives it again for one unit.
    */
-  canonical: string;
+  canonical?: string;
   /** sha256 (hex, 32 chars) of `canonical`. */
   hash: string;
   /**
@@ -79,4 +83,4 @@ export interface FileUnits {
  * Bump when units change shape or meaning, or their cached form (pipeline/units-codec.ts): it is
  * part of their cache key.
  */
-export const UNITS_FORMAT = 9;
+export const UNITS_FORMAT = 10;

@@ -457,7 +457,7 @@ describe('matchUnits: a large random case', () => {
     if (i < 0) return { ...unit(randomTokens(), { anchors: rand() < 0.5 ? [`a long string literal new in this build ${j}`] : [] }), index: j };
     const o = olds[i]!;
     if (edited.has(i)) {
-      const tokens = o.canonical.split(' ');
+      const tokens = o.canonical!.split(' ');
       tokens[Math.floor(tokens.length / 2)] = `edited${i}`;
       return { ...unit(tokens, { kind: o.kind, names: o.names, anchors: o.anchors }), index: j };
     }

@@ -10,7 +10,7 @@ import type { FileUnits } from '../../src/units/types.js';
 function unitOf(file: FileUnits, name: string): string {
   const unit = file.units.find((u) => u.declares.includes(name));
   if (!unit) throw new Error(`no unit declares ${name}`);
-  return unit.canonical;
+  return unit.canonical!;
 }
 
 const BODY = (p: string, f: string, os: string, req: string) =>
