@@ -16,8 +16,17 @@ function sections(unified) {
   return unified.split(/^(?=diff --git )/m).filter(Boolean);
 }
 
+/** Forgets the cached entries under these key prefixes (the pair results: the diff is what is measured). */
+export async function forget(cacheDir, prefixes) {
+  const cacache = (await import('cacache')).default;
+  const store = path.join(cacheDir, 'strata');
+  const entries = await cacache.ls(store).catch(() => ({}));
+  for (const key of Object.keys(entries)) if (prefixes.some((p) => key.startsWith(p))) await cacache.rm.entry(store, key);
+}
+
 export async function benchClaudePair(cacheDir) {
   const { diff } = await import('../dist/index.js');
+  await forget(cacheDir, ['pair/']);
   const start = process.hrtime.bigint();
   let diffStageMs = null;
   let classifyMs = null;
@@ -51,13 +60,10 @@ export async function benchClaudePair(cacheDir) {
 export async function benchClaudeFromBeautified(cacheDir) {
   const { cp, mkdtemp, rm } = await import('node:fs/promises');
   const os = await import('node:os');
-  const cacache = (await import('cacache')).default;
   const copy = await mkdtemp(path.join(os.tmpdir(), 'strata-nounits-'));
   try {
     await cp(cacheDir, copy, { recursive: true });
-    const store = path.join(copy, 'strata');
-    const entries = await cacache.ls(store);
-    for (const key of Object.keys(entries)) if (key.startsWith('units/')) await cacache.rm.entry(store, key);
+    await forget(copy, ['units/']);
     return await benchClaudePair(copy);
   } finally {
     await rm(copy, { recursive: true, force: true });

@@ -29,7 +29,7 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): { 
           show(`following the code into ${e.version} (${e.platform})`, true);
           break;
         case 'pair-done':
-          show(`[${e.done}/${e.total}] diffed ${e.from} → ${e.to}`, true);
+          show(`[${e.done}/${e.total}] diffed ${e.from} → ${e.to}${e.fromCache ? ' (cache)' : ''}`, true);
           break;
       }
     },

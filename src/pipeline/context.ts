@@ -17,8 +17,11 @@ export type ProgressEvent =
   | { type: 'beautify'; version: string; file: string; bytes: number }
   /** A stub's code is being fetched from its platform package (`version` is that package's name@version). */
   | { type: 'platform'; version: string; platform: string }
-  /** `ms`: the diff and classification of this pair, its inputs being ready; `classifyMs`: the classification alone. */
-  | { type: 'pair-done'; from: string; to: string; done: number; total: number; ms: number; classifyMs: number };
+  /**
+   * `ms`: the diff and classification of this pair, its inputs being ready; `classifyMs`: the
+   * classification alone (0 when the pair came from the cache).
+   */
+  | { type: 'pair-done'; from: string; to: string; done: number; total: number; ms: number; classifyMs: number; fromCache: boolean };
 
 export interface RunOptions {
   cacheDir?: string;

@@ -8,6 +8,7 @@ import { diffPair, type LineCounts, type PairDiffResult } from '../diff/pair-dif
 import { parseManifest } from '../payload/manifest.js';
 import type { Finding, NativeProvenance, PayloadFile } from '../types.js';
 import type { RunContext } from './context.js';
+import { decodePair, encodePair, pairCacheKey, type CachedPair, type PairSideIdentity } from './pair-cache.js';
 import { prepareVersion, type PreparedVersion } from './prepare-version.js';
 import type { Side } from './sides.js';
 
@@ -36,6 +37,41 @@ function codeSide(v: PreparedVersion): CodeSide {
 
 function factsOf(v: PreparedVersion): VersionFacts {
   return { version: v.side.label, manifestText: v.texts.get('package.json') ?? null };
+}
+
+const identity = (v: PreparedVersion): PairSideIdentity => ({ label: v.side.label, files: v.files, native: v.native });
+
+/** Diffs and classifies one pair: `classifyMs` is the classification alone. */
+async function computePair(previous: PreparedVersion, current: PreparedVersion, ctx: RunContext): Promise<{ pair: CachedPair; classifyMs: number }> {
+  const diff = await diffPair(
+    { version: previous.side.label, files: previous.files, texts: previous.texts, js: previous.js },
+    { version: current.side.label, files: current.files, texts: current.texts, js: current.js },
+    {
+      raw: ctx.raw,
+      beautify: (source) => ctx.beautifier.beautify(source, ctx.signal),
+      // In the pool while the unit diff runs here, from the cached texts (nothing is copied
+      // across threads), unless the pool is busy (units of the versions prepared ahead):
+      // queued behind those, the count would hold up this pair.
+      countLines: ctx.pool.hasIdleThread()
+        ? (path) =>
+            ctx.pool.run<LineCounts | null>(
+              'countLines',
+              { cacheDir: ctx.cacheDir, old: previous.beautifiedKeys.get(path), new: current.beautifiedKeys.get(path) },
+              ctx.signal,
+            )
+        : undefined,
+    },
+  );
+  const classifyStarted = performance.now();
+  const manifest = classifyPair(factsOf(previous), factsOf(current));
+  const code = diff.pairing ? classifyCode(codeSide(previous), codeSide(current), diff.pairing) : { introduced: [], removed: [] };
+  // The pairing served the classifier; the report does not carry it.
+  delete diff.pairing;
+  const classification: PairClassification = {
+    introduced: [...code.introduced, ...manifest.introduced].sort(compareFindings),
+    removed: [...code.removed, ...manifest.removed],
+  };
+  return { pair: { diff, classification }, classifyMs: Math.round(performance.now() - classifyStarted) };
 }
 
 export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsResult> {
@@ -75,41 +111,22 @@ export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsRes
     result.native.push(current.native);
     result.names.push(nameOf(current));
     const started = performance.now();
-    result.diffs.push(
-      await diffPair(
-        { version: previous.side.label, files: previous.files, texts: previous.texts, js: previous.js },
-        { version: current.side.label, files: current.files, texts: current.texts, js: current.js },
-        {
-          raw: ctx.raw,
-          beautify: (source) => ctx.beautifier.beautify(source, ctx.signal),
-          // In the pool while the unit diff runs here, from the cached texts (nothing is copied
-          // across threads), unless the pool is busy (units of the versions prepared ahead):
-          // queued behind those, the count would hold up this pair.
-          countLines: ctx.pool.hasIdleThread()
-            ? (path) =>
-                ctx.pool.run<LineCounts | null>(
-                  'countLines',
-                  { cacheDir: ctx.cacheDir, old: previous.beautifiedKeys.get(path), new: current.beautifiedKeys.get(path) },
-                  ctx.signal,
-                )
-            : undefined,
-        },
-      ),
-    );
-    const diff = result.diffs.at(-1)!;
-    const classifyStarted = performance.now();
-    const manifest = classifyPair(factsOf(previous), factsOf(current));
-    const code = diff.pairing ? classifyCode(codeSide(previous), codeSide(current), diff.pairing) : { introduced: [], removed: [] };
-    // The pairing served the classifier; the report does not carry it.
-    delete diff.pairing;
-    result.classifications.push({
-      introduced: [...code.introduced, ...manifest.introduced].sort(compareFindings),
-      removed: [...code.removed, ...manifest.removed],
-    });
-    const now = performance.now();
-    const ms = Math.round(now - started);
-    const classifyMs = Math.round(now - classifyStarted);
-    ctx.progress({ type: 'pair-done', from: previous.side.label, to: current.side.label, done: i, total: sides.length - 1, ms, classifyMs });
+    const key = pairCacheKey(identity(previous), identity(current), { raw: ctx.raw });
+    const hit = await ctx.store.get(key);
+    let pair = hit && decodePair(hit);
+    const fromCache = !!pair;
+    let classifyMs = 0;
+    if (!pair) {
+      const computed = await computePair(previous, current, ctx);
+      pair = computed.pair;
+      classifyMs = computed.classifyMs;
+      // Best effort: a cache that cannot be written to still gives the result.
+      await ctx.store.put(key, encodePair(pair)).catch(() => {});
+    }
+    result.diffs.push(pair.diff);
+    result.classifications.push(pair.classification);
+    const ms = Math.round(performance.now() - started);
+    ctx.progress({ type: 'pair-done', from: previous.side.label, to: current.side.label, done: i, total: sides.length - 1, ms, classifyMs, fromCache });
     pending.delete(i - 1);
     previous = current;
   }

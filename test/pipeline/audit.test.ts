@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audit, diff } from '../../src/index.js';
+import { audit, diff, type ProgressEvent } from '../../src/index.js';
 import { fixtureDir, startRegistry, type TestRegistry } from '../helpers/registry.js';
 import { createWorkspace, type Workspace } from '../helpers/workspace.js';
 
@@ -9,6 +9,7 @@ const TOKEN = 'strata-test-token';
 let registry: TestRegistry;
 let ws: Workspace;
 let firstStats: unknown;
+let firstRun: { pairs: unknown; diffs: unknown } | undefined;
 
 beforeAll(async () => {
   registry = await startRegistry({ token: TOKEN, faults: { deprecated: { 'demo-pkg@1.2.0': 'use 2.x' } } });
@@ -26,6 +27,7 @@ describe('audit through the loopback registry', () => {
   it('walks every version in the range and reports what each release added', async () => {
     const { report, diffs } = await audit('demo-pkg', '1.0.0..2.0.0', opts());
     firstStats = report.pairs.map((p) => p.stats);
+    firstRun = { pairs: report.pairs, diffs };
     // The auth token from the project .npmrc reached the server on every request.
     expect(registry.requests.length).toBeGreaterThan(0);
     expect(registry.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
@@ -109,6 +111,24 @@ describe('audit through the loopback registry', () => {
     const offline = await audit('demo-pkg', '1.0.0..2.0.0', { ...opts(), offline: true });
     expect(offline.report.pairs.map((p) => p.stats)).toEqual(firstStats);
     expect(registry.requests.length).toBe(requestsBeforeOffline);
+  });
+
+  it('serves a pair it has diffed before from the cache, with the same result', async () => {
+    const pairsDone: Array<{ to: string; fromCache: boolean; classifyMs: number }> = [];
+    const onProgress = (e: ProgressEvent) => {
+      if (e.type === 'pair-done') pairsDone.push({ to: e.to, fromCache: e.fromCache, classifyMs: e.classifyMs });
+    };
+    const again = await audit('demo-pkg', '1.0.0..2.0.0', { ...opts(), onProgress });
+    expect(pairsDone.map((p) => p.fromCache)).toEqual([true, true, true, true]);
+    expect({ pairs: again.report.pairs, diffs: again.diffs }).toEqual(firstRun);
+
+    // Another diff mode is another result: computed once, then served.
+    pairsDone.length = 0;
+    const raw = await audit('demo-pkg', '1.1.0..1.2.0', { ...opts(), raw: true, onProgress });
+    const rawAgain = await audit('demo-pkg', '1.1.0..1.2.0', { ...opts(), raw: true, onProgress });
+    expect(pairsDone.map((p) => p.fromCache)).toEqual([false, true]);
+    expect(raw.report.pairs[0]!.stats.units).toBeUndefined();
+    expect(rawAgain.diffs).toEqual(raw.diffs);
   });
 
   it('honours --last, prereleases and publish order', async () => {
