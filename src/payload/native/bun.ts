@@ -226,7 +226,8 @@ function readRecordsIn(b: Bytes, base: number, byteCount: number, tableOff: numb
       };
     }
     for (const [what, p] of [['name', rec.name], ['contents', rec.contents], ['sourcemap', rec.sourcemap], ['bytecode', rec.bytecode]] as const) {
-      if (p && p.len > 0 && p.off + p.len > byteCount) bad = `module ${i} ${what} pointer (${p.off}+${p.len}) out of bounds of ${byteCount}-byte graph`;
+      // Empty contents still give the module's offset (and are decoded), so their pointer is checked too.
+      if (p && (p.len > 0 || what === 'contents') && p.off + p.len > byteCount) bad = `module ${i} ${what} pointer (${p.off}+${p.len}) out of bounds of ${byteCount}-byte graph`;
     }
     if (bad) break;
     if (rec.name.len === 0 || rec.name.len > 4096) {
@@ -252,6 +253,13 @@ function readRecordsIn(b: Bytes, base: number, byteCount: number, tableOff: numb
     if (r.contents.len > 0 && r.contents.off < r.name.off + r.name.len && r.name.off < r.contents.off + r.contents.len) {
       return 'a module\'s contents overlap its name';
     }
+  }
+  // Bun writes each module's contents once: overlapping contents are a misread, or a hostile table
+  // making thousands of records re-check and re-decode the same bytes.
+  const spans = records.map((r) => r.contents).filter((p) => p.len > 0).sort((x, y) => x.off - y.off);
+  for (let i = 1; i < spans.length; i++) {
+    const prev = spans[i - 1] as StringPointer;
+    if ((spans[i] as StringPointer).off < prev.off + prev.len) return 'two modules\' contents overlap';
   }
   return records;
 }

@@ -59,10 +59,10 @@ export class Bytes {
   /** NUL-terminated ASCII/latin1 string starting at off, at most max bytes; null if unterminated. */
   cstr(off: number, max: number): string | null {
     if (!this.has(off, 0) || off >= this.length) return null;
-    const end = Math.min(this.length, off + max);
-    const nul = this.buf.indexOf(0, off);
-    if (nul < 0 || nul > end) return null;
-    return latin1(this.buf, off, nul - off);
+    // Search only the window: an unbounded scan per name is quadratic over a long unterminated table.
+    const nul = this.buf.subarray(off, Math.min(this.length, off + max + 1)).indexOf(0);
+    if (nul < 0) return null;
+    return latin1(this.buf, off, nul);
   }
 
   /** Fixed-width NUL-padded name (section names). */
@@ -163,6 +163,19 @@ export class TextBudget {
     }
     this.used += bytes;
     return true;
+  }
+  /** Most bytes one module may still decode to; decompressors stop there. */
+  room(): number {
+    return Math.max(0, Math.min(this.limits.maxModuleBytes, this.limits.maxTotalTextBytes - this.used));
+  }
+  /**
+   * A module that would decompress past room(): listed without text. The inflating already done counts
+   * against the total, so many entries sharing one bomb cannot each inflate a full module's worth.
+   */
+  overflow(): void {
+    const room = this.room();
+    this.take(room + 1);
+    this.used += room;
   }
   notes(): string[] {
     const out: string[] = [];

@@ -453,7 +453,8 @@ function vfsModules(b: Bytes, p: StoreParse, budget: TextBudget, limits: NativeL
         const tr = fileSpan(tagged, 'm');
         const use = tr && tr.off + tr.len <= p.files.len ? { off: p.files.off + tr.off, len: tr.len } : { off, len: span.len };
         const view = b.buf.subarray(use.off, use.off + use.len);
-        if (isUtf8(view) && budget.take(use.len)) {
+        // Budget first: deduplicated files share bytes, so many entries may name one large span.
+        if (budget.take(use.len) && isUtf8(view)) {
           m.text = decodeText(b.buf, use.off, use.len, 'utf8');
           m.encoding = 'utf8';
         }

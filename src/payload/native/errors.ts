@@ -24,10 +24,15 @@ export interface NativeLimits {
   maxTotalTextBytes: number;
 }
 
+/**
+ * The same bounds the audit passes (payload/limits.ts: the largest file, a package's total): the
+ * largest real payload seen, a code-split claude-code, is 1,385 modules and 40 MB of text. Formats
+ * that share bytes between entries (deno, pkg, eszip) can be driven up to the total.
+ */
 export const DEFAULT_NATIVE_LIMITS: NativeLimits = {
   maxModules: 100_000,
-  maxModuleBytes: 256 * 1024 * 1024,
-  maxTotalTextBytes: 2 * 1024 * 1024 * 1024,
+  maxModuleBytes: 64 * 1024 * 1024,
+  maxTotalTextBytes: 1024 * 1024 * 1024,
 };
 
 export function resolveLimits(limits?: Partial<NativeLimits>): NativeLimits {

@@ -148,9 +148,22 @@ export function readZip(b: Bytes, start: number, size: number, budget: TextBudge
         budget.skippedLarge++;
         continue;
       }
+      // Inflate no further than the budget allows: central entries may all name one small bomb.
+      const room = budget.room();
+      const listed: EmbeddedModule = { name, text: null, offset: dataOff, size: csize, kind: isJsName(name) ? 'js' : 'json' };
+      if (room === 0) {
+        budget.overflow();
+        out.push(listed);
+        continue;
+      }
       try {
-        data = inflateRawSync(raw, { maxOutputLength: Math.max(1, budget.limits.maxModuleBytes) });
+        data = inflateRawSync(raw, { maxOutputLength: room });
       } catch (err) {
+        if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+          budget.overflow();
+          out.push(listed);
+          continue;
+        }
         throw new NativePayloadError(`zip entry ${name} does not inflate: ${(err as Error).message}`);
       }
     } else {

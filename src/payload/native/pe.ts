@@ -110,6 +110,7 @@ export function findPeResource(bytes: Uint8Array, info: PeInfo, typeId: number, 
   if (root < 0) throw new NativePayloadError('PE resource directory not mapped by any section');
   const rsrcLen = info.resourceSize;
   const visited = new Set<number>();
+  const want = name.toUpperCase();
   const dirEntries = (rel: number): { id: number | string; rel: number; isDir: boolean }[] => {
     if (visited.has(rel)) throw new NativePayloadError('PE resource directory loop');
     visited.add(rel);
@@ -129,13 +130,14 @@ export function findPeResource(bytes: Uint8Array, info: PeInfo, typeId: number, 
         if (nrel + 2 > rsrcLen) throw new NativePayloadError('PE resource name out of bounds');
         const len = b.u16(root + nrel);
         if (nrel + 2 + len * 2 > rsrcLen) throw new NativePayloadError('PE resource name out of bounds');
-        id = Buffer.from(b.sub(root + nrel + 2, len * 2)).toString('utf16le');
+        // A name longer than the wanted one cannot match (upper-casing only lengthens); decoding every
+        // one lets thousands of entries naming one 64K-unit string cost gigabytes. -1 matches nothing.
+        id = len <= want.length ? Buffer.from(b.sub(root + nrel + 2, len * 2)).toString('utf16le') : -1;
       }
       out.push({ id, rel: dataField & 0x7fffffff, isDir: (dataField & 0x80000000) !== 0 });
     }
     return out;
   };
-  const want = name.toUpperCase();
   for (const type of dirEntries(0)) {
     if (type.id !== typeId || !type.isDir) continue;
     for (const entry of dirEntries(type.rel)) {

@@ -85,8 +85,8 @@ export function extractPkg(bytes: Uint8Array, c: Container, limits: NativeLimits
       const m: EmbeddedModule = { name: path, text: null, offset: off, size: e.content.len, kind };
       if (kind !== 'asset') {
         const raw = bytes.subarray(off, off + e.content.len);
-        const data = inflate(raw, compress, limits, path);
-        if (budget.take(data.length)) {
+        const data = inflate(raw, compress, budget, path);
+        if (data && budget.take(data.length)) {
           m.text = decodeText(data, 0, data.length, 'utf8');
           m.encoding = 'utf8';
         }
@@ -125,13 +125,24 @@ function splitArgs(text: string): string[] | null {
   return null;
 }
 
-function inflate(raw: Uint8Array, compress: unknown, limits: NativeLimits, path: string): Uint8Array {
+/** The decompressed content, or null when it would pass the text budget (listed without text). */
+function inflate(raw: Uint8Array, compress: unknown, budget: TextBudget, path: string): Uint8Array | null {
   if (!compress) return raw;
+  if (compress !== 1 && compress !== 2) throw new NativePayloadError(`pkg compression ${String(compress)} unknown`);
+  // Inflate no further than the budget allows: entries may share one small, highly compressed span.
+  const room = budget.room();
+  if (room === 0) {
+    budget.overflow();
+    return null;
+  }
   try {
-    if (compress === 1) return gunzipSync(raw, { maxOutputLength: Math.max(1, limits.maxModuleBytes) });
-    if (compress === 2) return brotliDecompressSync(raw, { maxOutputLength: Math.max(1, limits.maxModuleBytes) });
+    if (compress === 1) return gunzipSync(raw, { maxOutputLength: room });
+    return brotliDecompressSync(raw, { maxOutputLength: room });
   } catch (err) {
+    if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      budget.overflow();
+      return null;
+    }
     throw new NativePayloadError(`pkg content of ${path} does not decompress: ${(err as Error).message}`);
   }
-  throw new NativePayloadError(`pkg compression ${String(compress)} unknown`);
 }

@@ -231,6 +231,22 @@ describe('Bun: corrupted and hostile variants throw NativePayloadError with a re
     expect(reason(() => extractEmbedded(elfSectionData(bad).bytes))).toMatch(/contents pointer .* out of bounds/);
   });
 
+  it('an empty module whose contents pointer lies past the graph', () => {
+    // Module 1 (latin1 JS): { offset far outside, length 0 }. Its offset is reported as evidence
+    // and its (empty) text decoded, so the pointer is checked even though the length is 0.
+    const bad = patchU32(patchU32(graph, table + 52 + 8, 0x7ffffff0), table + 52 + 12, 0);
+    expect(reason(() => extractEmbedded(elfSectionData(bad).bytes))).toMatch(/module 1 contents pointer \(2147483632\+0\) out of bounds/);
+    const tail = patchU32(patchU32(graph, table + 2 * 52 + 8, 0xfffffff0), table + 2 * 52 + 12, 0);
+    expect(reason(() => extractEmbedded(tailLayout(plainElf(), tail)))).toMatch(/module 2 contents pointer .* out of bounds/);
+  });
+
+  it('records whose contents overlap one another (thousands of modules naming one blob)', () => {
+    // Module 1's contents pointer copied from module 0: the same bytes would be checked and decoded twice.
+    const g = Buffer.from(graph);
+    g.copy(g, table + 52 + 8, table + 8, table + 16);
+    expect(reason(() => extractEmbedded(elfSectionData(g).bytes))).toMatch(/contents overlap/);
+  });
+
   it('a module table claiming an absurd number of modules', () => {
     const bad = patchU32(graph, footer + 12, 52 * 5_000_000);
     expect(reason(() => extractEmbedded(elfSectionData(bad).bytes))).toMatch(/module table .* out of bounds|absurd/);

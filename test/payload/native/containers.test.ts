@@ -62,6 +62,28 @@ describe('readElfSections', () => {
     fails(() => readElfSections(b), /ELF section \.text out of bounds/);
     fails(() => readElfSections(patchU32(elf.bytes, 62 - 2, 0x0040ffff).subarray()), /section name table index|out of bounds|absurd/);
   });
+
+  it('many section names pointing into one long unterminated .shstrtab stay linear', () => {
+    // 65,535 headers all naming offset 0 of a 4 MB name table without a NUL: a scan to the next NUL
+    // per name would read 275 GB.
+    const strtab = new Uint8Array(4 << 20).fill(0x41);
+    const elf = buildElf({ sections: [{ name: 'x', data: strtab }] });
+    const n = 0xffff;
+    const sh = Buffer.alloc(n * 64);
+    for (let i = 1; i < n; i++) {
+      sh.writeUInt32LE(1, i * 64 + 4); // SHT_PROGBITS, name offset 0
+      sh.writeBigUInt64LE(BigInt(elf.offsets.x as number), i * 64 + 24);
+      sh.writeBigUInt64LE(BigInt(strtab.length), i * 64 + 32);
+    }
+    const bytes = Buffer.concat([elf.bytes.subarray(0, elf.shoff), sh]);
+    bytes.writeUInt16LE(n, 60);
+    bytes.writeUInt16LE(1, 62);
+    const start = performance.now();
+    const sections = readElfSections(bytes);
+    expect(performance.now() - start).toBeLessThan(1500);
+    expect(sections).toHaveLength(n - 1);
+    expect(sections[0]?.name).toBe('');
+  });
 });
 
 describe('readMachoSections / readMacho', () => {
@@ -124,5 +146,35 @@ describe('readPeSections / findPeResource', () => {
     const looped = patchU32(pe.bytes, (rsrc?.offset ?? 0) + 16 + 4, 0x80000000);
     fails(() => findPeResource(looped, readPe(looped), 10, 'A'), /resource directory loop/);
     expect(buildResources({ A: data('x') }, 0x1000).length).toBeGreaterThan(0);
+  });
+
+  it('thousands of resource entries naming one 65,535-unit string are not each decoded', () => {
+    // Root: 4,095 entries named by one long string and RT_RCDATA; the RT_RCDATA directory: 4,096
+    // entries named by the same string. Decoding each name would build 1 GB of strings.
+    const count = 4096;
+    const w = Buffer.alloc(16 + count * 8 + 16 + count * 8 + 2 + 0xffff * 2);
+    const typeDir = 16 + count * 8;
+    const nameAt = typeDir + 16 + count * 8;
+    w.writeUInt16LE(count - 1, 12);
+    w.writeUInt16LE(1, 14);
+    for (let i = 0; i < count - 1; i++) {
+      w.writeUInt32LE((0x80000000 | nameAt) >>> 0, 16 + i * 8);
+      w.writeUInt32LE((0x80000000 | typeDir) >>> 0, 16 + i * 8 + 4);
+    }
+    w.writeUInt32LE(10, 16 + (count - 1) * 8);
+    w.writeUInt32LE((0x80000000 | typeDir) >>> 0, 16 + (count - 1) * 8 + 4);
+    w.writeUInt16LE(count, typeDir + 12);
+    for (let i = 0; i < count; i++) {
+      w.writeUInt32LE((0x80000000 | nameAt) >>> 0, typeDir + 16 + i * 8);
+      w.writeUInt32LE((0x80000000 | typeDir) >>> 0, typeDir + 16 + i * 8 + 4);
+    }
+    w.writeUInt16LE(0xffff, nameAt);
+    const pe = Buffer.from(buildPe({ sections: [{ name: '.text', data: data('code') }, { name: '.rsrc', data: w }] }).bytes);
+    // Resource data directory (index 2) -> the .rsrc section at RVA 0x2000.
+    pe.writeUInt32LE(0x2000, 0x40 + 4 + 20 + 112 + 16);
+    pe.writeUInt32LE(w.length, 0x40 + 4 + 20 + 112 + 20);
+    const start = performance.now();
+    expect(findPeResource(pe, readPe(pe), 10, 'NODE_SEA_BLOB')).toBeNull();
+    expect(performance.now() - start).toBeLessThan(1000);
   });
 });

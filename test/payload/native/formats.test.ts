@@ -1,10 +1,13 @@
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { NativePayloadError, extractEmbedded } from '../../../src/payload/native/index.js';
-import { concat, patchU32 } from './build-bytes.js';
+import { Writer, concat, patchU32 } from './build-bytes.js';
 import { RUNTIME } from './build-bun.js';
 import { buildElf, elfNote } from './build-elf.js';
 import {
   DENO_MAGIC,
+  NEXE_SENTINEL,
+  PKG_HEAD,
   SEA_FUSE,
   buildDenoDataSection,
   buildDenoLegacy,
@@ -134,6 +137,29 @@ describe('pkg', () => {
   });
 });
 
+describe('pkg: limits', () => {
+  it('entries sharing one gzip bomb inflate no further than the text budget', () => {
+    // 200 files name the same 40 MB-of-spaces gzip stream (~40 KB): inflating each in full is 8 GB.
+    const bomb = gzipSync(Buffer.alloc(40_000_000, 0x20), { level: 9 });
+    const vfs: Record<string, Record<string, [number, number]>> = {};
+    for (let i = 0; i < 200; i++) vfs[`/snapshot/f${i}.js`] = { '1': [0, bomb.length] };
+    const prelude = `return (function () {\n})(function (exports) {\n},\n${JSON.stringify(vfs)}\n,\n"/snapshot/f0.js"\n,\n{}\n,\n{}\n,\n1\n);`;
+    const bytes = concat(plainElf(), bomb, `${PKG_HEAD} ${prelude}\n})`);
+    const start = performance.now();
+    const ex = extractEmbedded(bytes, { maxTotalTextBytes: 1_000_000 });
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(ex?.modules).toHaveLength(200);
+    expect(ex?.modules.every((m) => m.text === null)).toBe(true);
+    expect(ex?.notes).toContain('200 module(s) listed without text: total text limit of 1000000 bytes reached');
+  });
+
+  it('a file that decompresses past maxModuleBytes is listed without text', () => {
+    const ex = extractEmbedded(buildPkg(plainElf(), [{ path: '/snapshot/app/index.js', content: 'x'.repeat(5000) }], { compress: 1 }), { maxModuleBytes: 1000 });
+    expect(ex?.modules[0]).toMatchObject({ name: '/snapshot/app/index.js', text: null });
+    expect(ex?.notes).toContain('1 module(s) larger than 1000 bytes listed without text');
+  });
+});
+
 describe('nexe', () => {
   it('nexe 4: startup code and indexed resources', () => {
     const ex = extractEmbedded(buildNexe4(plainElf(), 'require("/snapshot/app/main.js")', { '/snapshot/app/main.js': 'console.log("nexe");', '/snapshot/app/a.txt': 'hello' }));
@@ -150,6 +176,29 @@ describe('nexe', () => {
     const ex = extractEmbedded(buildNexe5(plainElf(), 'boot()', { '/snapshot/app/index.js': 'module.exports = 5;\n' }));
     expect(ex?.layout).toBe('nexe: startup code, zip resources (nexe 5)');
     expect(ex?.modules[1]).toMatchObject({ name: '/snapshot/app/index.js', kind: 'js', text: 'module.exports = 5;\n' });
+  });
+
+  it('nexe 5: central entries sharing one deflate bomb inflate no further than the text budget', () => {
+    const deflated = deflateRawSync(Buffer.alloc(40_000_000, 0x20), { level: 9 });
+    const local = new Writer();
+    local.bytes('PK\x03\x04').u16(20).u16(0).u16(8).u16(0).u16(0).u32(0).u32(deflated.length).u32(1).u16(4).u16(0).bytes('a.js').bytes(deflated);
+    const central = new Writer();
+    const n = 200;
+    for (let i = 0; i < n; i++) {
+      // Each entry declares 1 byte uncompressed, so the declared size does not stop it.
+      central.bytes('PK\x01\x02').u16(20).u16(20).u16(0).u16(8).u16(0).u16(0).u32(0).u32(deflated.length).u32(1).u16(4).u16(0).u16(0).u16(0).u16(0).u32(0).u32(0).bytes('a.js');
+    }
+    const cd = central.done();
+    const cdOff = local.length;
+    const zip = local.bytes(cd).bytes('PK\x05\x06').u16(0).u16(0).u16(n).u16(n).u32(cd.length).u32(cdOff).u16(0).done();
+    const code = Buffer.from('boot()');
+    const bytes = concat(plainElf(), code, zip, new Writer().bytes(NEXE_SENTINEL).f64(code.length).f64(zip.length).done());
+    const start = performance.now();
+    const ex = extractEmbedded(bytes, { maxTotalTextBytes: 1_000_000 });
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(ex?.modules).toHaveLength(n + 1);
+    expect(ex?.modules.slice(1).every((m) => m.name === 'a.js' && m.text === null)).toBe(true);
+    expect(ex?.notes).toContain(`${n} module(s) listed without text: total text limit of 1000000 bytes reached`);
   });
 
   it('sizes that are not byte counts, or that do not fit', () => {
@@ -197,6 +246,25 @@ describe('deno compile', () => {
     ]);
     const pe = buildPe({ sections: [{ name: '.text', data: RUNTIME }], rcdata: { D3N0L4ND: section } }).bytes;
     expect(extractEmbedded(pe)?.modules).toHaveLength(3);
+  });
+
+  it('Deno 1.46+: many virtual files sharing one large span are checked within the text budget', () => {
+    // Deno deduplicates file bytes, so files may share a span; 2,000 entries naming one 4 MB file
+    // must not each be validated as UTF-8 (8 GB) before the budget says no.
+    const big = 'a'.repeat(4_000_000);
+    const section = Buffer.from(buildDenoDataSection({ entry: 'x', remote: {}, files: { 'a.js': big } }));
+    const entries = Array.from({ length: 2000 }, (_, i) => ({ File: { name: `f${i}.js`, offset: 0, len: big.length } }));
+    const json = Buffer.from(JSON.stringify([{ Dir: { name: 'app', entries } }]));
+    const at = section.indexOf('[{"Dir"');
+    const oldLen = Number(section.readBigUInt64LE(at - 8));
+    const rebuilt = concat(section.subarray(0, at - 8), new Writer().u64(json.length).done(), json, section.subarray(at + oldLen));
+    const bytes = buildElf({ sections: [{ name: '.text', data: RUNTIME }, { name: DENO_MAGIC, data: rebuilt }] }).bytes;
+    const start = performance.now();
+    const ex = extractEmbedded(bytes, { maxTotalTextBytes: 8_000_000 });
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(ex?.modules).toHaveLength(2000);
+    expect(ex?.modules.filter((m) => m.text !== null)).toHaveLength(2);
+    expect(ex?.notes).toContain('1998 module(s) listed without text: total text limit of 8000000 bytes reached');
   });
 
   it('trailer positions out of order, a truncated eszip, a section without its closing magic', () => {
