@@ -7,6 +7,8 @@ export interface ArtefactStore {
   /** Returns the cached bytes for `key`, or computes, stores and returns them. */
   memo(key: string, compute: () => Promise<Buffer>): Promise<Buffer>;
   get(key: string): Promise<Buffer | null>;
+  /** Whether an entry is indexed under `key` (its content is checked only when read). */
+  has(key: string): Promise<boolean>;
   put(key: string, data: Buffer): Promise<void>;
   readonly dir: string;
 }
@@ -41,6 +43,7 @@ export function createArtefactStore(cacheDir: string): ArtefactStore {
     dir,
     get,
     put,
+    has: async (key) => (await cacache.get.info(dir, key).catch(() => null)) != null,
     memo(key, compute) {
       const running = inflight.get(key);
       if (running) return running;

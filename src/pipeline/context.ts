@@ -18,7 +18,8 @@ export type ProgressEvent =
   /** A stub's code is being fetched from its platform package (`version` is that package's name@version). */
   | { type: 'platform'; version: string; platform: string }
   /**
-   * `ms`: the diff and classification of this pair, its inputs being ready; `classifyMs`: the
+   * `ms`: from both versions' payloads being ready to this pair's result: loading (or computing)
+   * their code, the diff and the classification, or reading the cached result; `classifyMs`: the
    * classification alone (0 when the pair came from the cache).
    */
   | { type: 'pair-done'; from: string; to: string; done: number; total: number; ms: number; classifyMs: number; fromCache: boolean };

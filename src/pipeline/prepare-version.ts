@@ -15,15 +15,25 @@ import { decodeUnits } from './units-codec.js';
 export interface PreparedVersion {
   side: Side;
   files: PayloadFile[];
+  /** path → normalized text of each manifest (package.json). */
+  manifests: Map<string, string>;
+  /** Executables read and the platform package followed, when there were any. */
+  native?: NativeProvenance;
+  fromCache: boolean;
+  /**
+   * The JavaScript beautified and split into units, from the cache or computed in the worker
+   * pool: on the first call, once. A pair whose result is cached never asks for it.
+   */
+  code(): Promise<PreparedCode>;
+}
+
+export interface PreparedCode {
   /** path → text as it is diffed: beautified JavaScript, normalized package.json. */
   texts: Map<string, string>;
   /** JavaScript as published, with its units. */
   js: Map<string, { source: string; units: FileUnits }>;
   /** path → store key of the beautified JavaScript: the worker pool reads it there to count the plain diff. */
   beautifiedKeys: Map<string, string>;
-  /** Executables read and the platform package followed, when there were any. */
-  native?: NativeProvenance;
-  fromCache: boolean;
 }
 
 interface PayloadHeader {
@@ -114,31 +124,43 @@ export async function prepareVersion(side: Side, ctx: RunContext): Promise<Prepa
   ctx.signal?.throwIfAborted();
   const loaded = await loadPayload(side, ctx);
   const payload = await followPlatform(loaded.payload, ctx);
-  const fromCache = loaded.fromCache;
-  const texts = new Map<string, string>();
+  const manifests = new Map<string, string>();
+  for (const file of payload.files) {
+    const source = payload.text.get(file.path);
+    if (source !== undefined && file.kind === 'manifest') manifests.set(file.path, normalizeManifestText(source));
+  }
+  let code: Promise<PreparedCode> | undefined;
+  const prepared: PreparedVersion = {
+    side,
+    files: payload.files,
+    manifests,
+    fromCache: loaded.fromCache,
+    code: () => (code ??= prepareCode(side, payload, manifests, ctx)),
+  };
+  if (payload.native) prepared.native = payload.native;
+  return prepared;
+}
+
+async function prepareCode(side: Side, payload: Payload, manifests: Map<string, string>, ctx: RunContext): Promise<PreparedCode> {
+  ctx.signal?.throwIfAborted();
+  const texts = new Map(manifests);
   const js = new Map<string, { source: string; units: FileUnits }>();
   const beautifiedKeys = new Map<string, string>();
   await Promise.all(
     payload.files.map(async (file) => {
       const source = payload.text.get(file.path);
-      if (source === undefined) return;
-      if (file.kind === 'manifest') {
-        texts.set(file.path, normalizeManifestText(source));
-      } else if (file.kind === 'js') {
-        ctx.progress({ type: 'beautify', version: side.label, file: file.path, bytes: source.length });
-        // The payload already hashed the file: both caches key on that, not on a fresh hash.
-        const [beautified, units] = await Promise.all([
-          ctx.beautifier.beautify(source, ctx.signal, file.sha256),
-          unitsOf(file.path, source, file.sha256, ctx),
-        ]);
-        texts.set(file.path, beautified);
-        beautifiedKeys.set(file.path, beautifiedKey(file.sha256));
-        js.set(file.path, { source, units });
-      }
+      if (source === undefined || file.kind !== 'js') return;
+      ctx.progress({ type: 'beautify', version: side.label, file: file.path, bytes: source.length });
+      // The payload already hashed the file: both caches key on that, not on a fresh hash.
+      const [beautified, units] = await Promise.all([
+        ctx.beautifier.beautify(source, ctx.signal, file.sha256),
+        unitsOf(file.path, source, file.sha256, ctx),
+      ]);
+      texts.set(file.path, beautified);
+      beautifiedKeys.set(file.path, beautifiedKey(file.sha256));
+      js.set(file.path, { source, units });
     }),
   );
   ctx.signal?.throwIfAborted();
-  const prepared: PreparedVersion = { side, files: payload.files, texts, js, beautifiedKeys, fromCache };
-  if (payload.native) prepared.native = payload.native;
-  return prepared;
+  return { texts, js, beautifiedKeys };
 }

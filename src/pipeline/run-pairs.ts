@@ -1,5 +1,7 @@
 // Walks the sides in order and processes each successive pair, preparing a few versions ahead
-// (p-limit) while holding at most the two versions being compared plus that look-ahead.
+// (p-limit) while holding at most the two versions being compared plus that look-ahead. A pair
+// whose result is cached is read back; the code of its versions (beautified text, units) is then
+// never loaded, unless a pair that is not cached needs it.
 import pLimit from 'p-limit';
 import { classifyBaseline, classifyPair, type PairClassification, type VersionFacts } from '../classify/engine.js';
 import { classifyCode, type CodeSide } from '../classify/code/index.js';
@@ -9,7 +11,7 @@ import { parseManifest } from '../payload/manifest.js';
 import type { Finding, NativeProvenance, PayloadFile } from '../types.js';
 import type { RunContext } from './context.js';
 import { decodePair, encodePair, pairCacheKey, type CachedPair, type PairSideIdentity } from './pair-cache.js';
-import { prepareVersion, type PreparedVersion } from './prepare-version.js';
+import { prepareVersion, type PreparedCode, type PreparedVersion } from './prepare-version.js';
 import type { Side } from './sides.js';
 
 export interface PairsResult {
@@ -24,28 +26,29 @@ export interface PairsResult {
 }
 
 function nameOf(v: PreparedVersion): string | null {
-  const name = parseManifest(v.texts.get('package.json') ?? '')?.name;
+  const name = parseManifest(v.manifests.get('package.json') ?? '')?.name;
   return typeof name === 'string' ? name : null;
 }
 
-function codeSide(v: PreparedVersion): CodeSide {
+function codeSide(v: PreparedVersion, code: PreparedCode): CodeSide {
   return {
     version: v.side.label,
-    files: [...v.js].map(([path, f]) => ({ path, source: f.source, beautified: v.texts.get(path), units: f.units })),
+    files: [...code.js].map(([path, f]) => ({ path, source: f.source, beautified: code.texts.get(path), units: f.units })),
   };
 }
 
 function factsOf(v: PreparedVersion): VersionFacts {
-  return { version: v.side.label, manifestText: v.texts.get('package.json') ?? null };
+  return { version: v.side.label, manifestText: v.manifests.get('package.json') ?? null };
 }
 
 const identity = (v: PreparedVersion): PairSideIdentity => ({ label: v.side.label, files: v.files, native: v.native });
 
 /** Diffs and classifies one pair: `classifyMs` is the classification alone. */
 async function computePair(previous: PreparedVersion, current: PreparedVersion, ctx: RunContext): Promise<{ pair: CachedPair; classifyMs: number }> {
+  const [before, after] = await Promise.all([previous.code(), current.code()]);
   const diff = await diffPair(
-    { version: previous.side.label, files: previous.files, texts: previous.texts, js: previous.js },
-    { version: current.side.label, files: current.files, texts: current.texts, js: current.js },
+    { version: previous.side.label, files: previous.files, texts: before.texts, js: before.js },
+    { version: current.side.label, files: current.files, texts: after.texts, js: after.js },
     {
       raw: ctx.raw,
       beautify: (source) => ctx.beautifier.beautify(source, ctx.signal),
@@ -56,7 +59,7 @@ async function computePair(previous: PreparedVersion, current: PreparedVersion, 
         ? (path) =>
             ctx.pool.run<LineCounts | null>(
               'countLines',
-              { cacheDir: ctx.cacheDir, old: previous.beautifiedKeys.get(path), new: current.beautifiedKeys.get(path) },
+              { cacheDir: ctx.cacheDir, old: before.beautifiedKeys.get(path), new: after.beautifiedKeys.get(path) },
               ctx.signal,
             )
         : undefined,
@@ -64,7 +67,7 @@ async function computePair(previous: PreparedVersion, current: PreparedVersion, 
   );
   const classifyStarted = performance.now();
   const manifest = classifyPair(factsOf(previous), factsOf(current));
-  const code = diff.pairing ? classifyCode(codeSide(previous), codeSide(current), diff.pairing) : { introduced: [], removed: [] };
+  const code = diff.pairing ? classifyCode(codeSide(previous, before), codeSide(current, after), diff.pairing) : { introduced: [], removed: [] };
   // The pairing served the classifier; the report does not carry it.
   delete diff.pairing;
   const classification: PairClassification = {
@@ -92,8 +95,24 @@ export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsRes
     }
     return job;
   };
+  const keyOf = (a: PreparedVersion, b: PreparedVersion) => pairCacheKey(identity(a), identity(b), { raw: ctx.raw });
+  // Once both versions of a pair ahead are prepared: when its result is not cached, their code
+  // is loaded (or computed in the pool) now, while earlier pairs are diffed.
+  const warmed = new Set<number>();
+  const warmPair = (j: number) => {
+    if (j < 1 || warmed.has(j)) return;
+    warmed.add(j);
+    const job = Promise.all([prepare(j - 1), prepare(j)]).then(async ([a, b]) => {
+      if (await ctx.store.has(keyOf(a, b))) return;
+      await Promise.all([a.code(), b.code()]);
+    });
+    job.catch(() => {}); // its failure is met again, and reported, when the pair's turn comes
+  };
   const lookAhead = (i: number) => {
-    for (let j = i; j < Math.min(sides.length, i + ctx.concurrency + 1); j++) void prepare(j);
+    for (let j = i; j < Math.min(sides.length, i + ctx.concurrency + 1); j++) {
+      void prepare(j);
+      warmPair(j);
+    }
   };
 
   const result: PairsResult = { files: [], native: [], names: [], diffs: [], classifications: [], baseline: [] };
@@ -111,7 +130,7 @@ export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsRes
     result.native.push(current.native);
     result.names.push(nameOf(current));
     const started = performance.now();
-    const key = pairCacheKey(identity(previous), identity(current), { raw: ctx.raw });
+    const key = keyOf(previous, current);
     const hit = await ctx.store.get(key);
     let pair = hit && decodePair(hit);
     const fromCache = !!pair;

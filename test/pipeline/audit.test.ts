@@ -115,18 +115,23 @@ describe('audit through the loopback registry', () => {
 
   it('serves a pair it has diffed before from the cache, with the same result', async () => {
     const pairsDone: Array<{ to: string; fromCache: boolean; classifyMs: number }> = [];
+    const codeLoaded: string[] = [];
     const onProgress = (e: ProgressEvent) => {
       if (e.type === 'pair-done') pairsDone.push({ to: e.to, fromCache: e.fromCache, classifyMs: e.classifyMs });
+      if (e.type === 'beautify') codeLoaded.push(e.version);
     };
     const again = await audit('demo-pkg', '1.0.0..2.0.0', { ...opts(), onProgress });
     expect(pairsDone.map((p) => p.fromCache)).toEqual([true, true, true, true]);
     expect({ pairs: again.report.pairs, diffs: again.diffs }).toEqual(firstRun);
+    // Every pair was served: no version's code was read back from the cache, let alone computed.
+    expect(codeLoaded).toEqual([]);
 
     // Another diff mode is another result: computed once, then served.
     pairsDone.length = 0;
     const raw = await audit('demo-pkg', '1.1.0..1.2.0', { ...opts(), raw: true, onProgress });
     const rawAgain = await audit('demo-pkg', '1.1.0..1.2.0', { ...opts(), raw: true, onProgress });
     expect(pairsDone.map((p) => p.fromCache)).toEqual([false, true]);
+    expect(new Set(codeLoaded)).toEqual(new Set(['1.1.0', '1.2.0']));
     expect(raw.report.pairs[0]!.stats.units).toBeUndefined();
     expect(rawAgain.diffs).toEqual(raw.diffs);
   });
