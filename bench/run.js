@@ -1,5 +1,7 @@
 // npm run bench: real packages from the registry, measured side by side in one run.
-//  1. strata audit of the default window (claude-code 2.1.89..2.1.92), cold then warm cache
+//  1. strata audit of the default window (claude-code 2.1.89..2.1.92): cold cache; warm (every
+//     pair's result cached); warm with the pair results forgotten (each pair diffed and classified
+//     again from the cached units)
 //  2. the line diff of the two beautified 550k-line cli.js files (2.1.90 → 2.1.91) against GNU diff
 //  3. npm diff on the same pair
 // Results are printed and saved to bench/out/results.json.
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classify.js';
 import { benchLineDiff } from './line-diff.js';
 import { inChild } from './native.js';
+import { forget } from './unit-diff.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'bench', 'out');
@@ -94,6 +97,10 @@ async function main() {
   console.log('… warm cache');
   results.auditWarm = await strataRun(cacheDir, 'warm');
   console.log(`  ${results.auditWarm.ms} ms, peak RSS ${results.auditWarm.peakRssMB} MB (cold/warm ${(results.auditCold.ms / results.auditWarm.ms).toFixed(1)}×)`);
+  console.log('… warm cache, pair results forgotten');
+  await forget(cacheDir, ['pair/']);
+  results.auditWarmPairsAgain = await strataRun(cacheDir, 'warm-pairs-again');
+  console.log(`  ${results.auditWarmPairsAgain.ms} ms, peak RSS ${results.auditWarmPairsAgain.peakRssMB} MB (cold/this ${(results.auditCold.ms / results.auditWarmPairsAgain.ms).toFixed(1)}×)`);
 
   console.log('line diff of beautified cli.js 2.1.90 → 2.1.91 …');
   const a = await beautifiedCli(path.join(out, 'cache-beautify'), '2.1.90');
