@@ -25,6 +25,9 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): { 
         case 'beautify':
           show(`beautifying ${e.version} ${e.file} (${Math.round(e.bytes / 1024)} KiB)`);
           break;
+        case 'code-ready':
+          if (e.files > 0) show(`  ${e.version}: ${e.files} JavaScript file${e.files === 1 ? '' : 's'} beautified and split into units`, true);
+          break;
         case 'platform':
           show(`following the code into ${e.version} (${e.platform})`, true);
           break;

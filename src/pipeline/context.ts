@@ -15,6 +15,8 @@ export type ProgressEvent =
   | { type: 'versions'; package: string; versions: string[] }
   | { type: 'version-ready'; version: string; fromCache: boolean; done: number; total: number }
   | { type: 'beautify'; version: string; file: string; bytes: number }
+  /** A version's JavaScript is beautified and split into units (only for versions a pair not cached needs). */
+  | { type: 'code-ready'; version: string; files: number }
   /** A stub's code is being fetched from its platform package (`version` is that package's name@version). */
   | { type: 'platform'; version: string; platform: string }
   /**

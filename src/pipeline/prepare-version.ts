@@ -162,5 +162,6 @@ async function prepareCode(side: Side, payload: Payload, manifests: Map<string, 
     }),
   );
   ctx.signal?.throwIfAborted();
+  ctx.progress({ type: 'code-ready', version: side.label, files: js.size });
   return { texts, js, beautifiedKeys };
 }

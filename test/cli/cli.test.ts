@@ -46,6 +46,9 @@ describe('strata as a process', () => {
     const ws = workspace();
     const run = await runCli(['audit', 'demo-pkg', '1.0.0..1.2.0'], ws);
     expect(run.stderr).toContain('[4/4]');
+    // Progress of the long step shows in logs too: each version's code, then each pair.
+    expect(run.stderr).toMatch(/^ {2}1\.1\.0: \d+ JavaScript files beautified and split into units$/m);
+    expect(run.stderr).toMatch(/^\[3\/3\] diffed 1\.1\.0 → 1\.2\.0$/m);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/4 versions, 3 pairs/);
     expect(run.stdout).toMatch(/findings: 3 high, 1 medium, 1 low/);
@@ -56,6 +59,13 @@ describe('strata as a process', () => {
     expect(report.command).toBe('strata audit demo-pkg 1.0.0..1.2.0');
     for (const pair of report.pairs) expect(existsSync(path.join(dir, pair.page))).toBe(true);
     expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('1.0.1');
+
+    // Again: every pair comes from the cache, and no version's code is needed.
+    const again = await runCli(['audit', 'demo-pkg', '1.0.0..1.2.0'], ws);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^\[3\/3\] diffed 1\.1\.0 → 1\.2\.0 \(cache\)$/m);
+    expect(again.stderr).not.toContain('beautified');
+    expect(again.stdout).toBe(run.stdout);
 
     const relaxed = await runCli(['audit', 'demo-pkg', '1.0.0..1.2.0', '--fail-on', 'critical', '--quiet'], ws);
     expect(relaxed.code).toBe(0);
