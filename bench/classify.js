@@ -42,7 +42,7 @@ const PREDICTED_AT = new Set(['medium', 'high', 'critical']);
 
 export async function benchClassifier(cacheDir) {
   const { diff } = await import('../dist/index.js');
-  const { forget } = await import('./unit-diff.js');
+  const { forget } = await import('./cache-entries.js');
   // The classifier is what is measured, not the cached results of the pairs.
   await forget(cacheDir, ['pair/']);
   const rows = [];

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { forget } from './unit-diff.js';
+import { forget } from './cache-entries.js';
 
 const PKG = '@anthropic-ai/claude-code';
 

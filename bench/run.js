@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classify.js';
 import { benchLineDiff } from './line-diff.js';
 import { inChild } from './native.js';
-import { forget } from './unit-diff.js';
+import { forget } from './cache-entries.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'bench', 'out');

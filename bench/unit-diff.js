@@ -8,20 +8,13 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { forget } from './cache-entries.js';
 
 const require = createRequire(import.meta.url);
 
 /** The hunks of one unit section in a unified text, by the section's `diff --git` header. */
 function sections(unified) {
   return unified.split(/^(?=diff --git )/m).filter(Boolean);
-}
-
-/** Forgets the cached entries under these key prefixes (the pair results: the diff is what is measured). */
-export async function forget(cacheDir, prefixes) {
-  const cacache = (await import('cacache')).default;
-  const store = path.join(cacheDir, 'strata');
-  const entries = await cacache.ls(store).catch(() => ({}));
-  for (const key of Object.keys(entries)) if (prefixes.some((p) => key.startsWith(p))) await cacache.rm.entry(store, key);
 }
 
 export async function benchClaudePair(cacheDir) {
