@@ -4,6 +4,8 @@
 //     again from the cached units)
 //  2. the line diff of the two beautified 550k-line cli.js files (2.1.90 → 2.1.91) against GNU diff
 //  3. npm diff on the same pair
+//  4. the identifier-insensitive diff of that pair, with what splitting into units costs beside
+//     parsing and tokenizing alone; a synthetic pair; native executables; the classifier
 // Results are printed and saved to bench/out/results.json.
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classify.js';
 import { benchLineDiff } from './line-diff.js';
+import { benchParseFloor } from './parse-floor.js';
 import { inChild } from './native.js';
 import { forget } from './cache-entries.js';
 
@@ -123,6 +126,10 @@ async function main() {
   console.log(`  the "Asia/Shanghai" code: ${cc.timeZoneSections} section(s), hunks per section ${JSON.stringify(cc.timeZoneHunks)}`);
   const cu = (results.unitDiffClaudeUnitsCold = await unitBench('claude-units-cold', cacheDir));
   console.log(`  from cached beautified text only (both bundles split into units too): ${cu.ms} ms, peak RSS ${cu.peakRssMB} MB, ${cu.changedLines} changed lines`);
+  const afterSplit = cu.ms - cu.codeReadyAt;
+  console.log(`    of which: payloads and beautified text read, both bundles split into units: ${cu.codeReadyAt} ms; diff of the pair ${afterSplit - cu.classifyMs} ms; classification ${cu.classifyMs} ms (target: the whole diff in 5000 ms)`);
+  const floor = (results.parseFloor = await benchParseFloor([a, b]));
+  console.log(`  splitting both bundles at once in 2 threads, best of 3: full extraction ${floor.extract.wallMs} ms; acorn parse alone ${floor.parse.wallMs} ms (${(floor.extract.wallMs / floor.parse.wallMs).toFixed(1)}× less); acorn tokenizer alone ${floor.tokenize.wallMs} ms (${(floor.extract.wallMs / floor.tokenize.wallMs).toFixed(1)}× less)`);
   console.log(`  plain beautify-and-diff on the same pair: beautify 2 × ${Math.round(results.beautifyMs / 2)} ms + line diff ${Math.round(ld.ours.ms)} ms; GNU diff ${Math.round(ld.gnu.ms)} ms; npm diff ${results.npmDiff.ms} ms`);
 
   console.log('synthetic pair: typescript.js mangled by terser, before and after known edits …');

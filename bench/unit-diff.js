@@ -23,8 +23,12 @@ export async function benchClaudePair(cacheDir) {
   const start = process.hrtime.bigint();
   let diffStageMs = null;
   let classifyMs = null;
+  // When both versions' code (beautified text and units) was ready: what comes after is the
+  // diff of the pair and its classification.
+  let codeReadyAt = null;
   const onProgress = (e) => {
     if (e.type === 'pair-done') ({ ms: diffStageMs, classifyMs } = e);
+    if (e.type === 'code-ready') codeReadyAt = Math.round(Number(process.hrtime.bigint() - start) / 1e6);
   };
   const { report, diffs } = await diff('@anthropic-ai/claude-code@2.1.90', '@anthropic-ai/claude-code@2.1.91', { cacheDir, onProgress });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -35,6 +39,7 @@ export async function benchClaudePair(cacheDir) {
     ms: Math.round(ms),
     diffStageMs,
     classifyMs,
+    codeReadyAt,
     changedLines: stats.linesAdded + stats.linesRemoved,
     linesAdded: stats.linesAdded,
     linesRemoved: stats.linesRemoved,
