@@ -4,6 +4,7 @@
 // medium severity or above, is reported as introduced), the high/critical findings per ordinary
 // pair, the flagship's top findings, and the classification time of the 13 MB pair.
 import path from 'node:path';
+import { forget } from './cache-entries.js';
 
 /** Each pair with the categories it really introduced ([] for ordinary releases). */
 export const LABELLED = [
@@ -42,7 +43,6 @@ const PREDICTED_AT = new Set(['medium', 'high', 'critical']);
 
 export async function benchClassifier(cacheDir) {
   const { diff } = await import('../dist/index.js');
-  const { forget } = await import('./cache-entries.js');
   // The classifier is what is measured, not the cached results of the pairs.
   await forget(cacheDir, ['pair/']);
   const rows = [];

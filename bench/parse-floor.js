@@ -16,9 +16,9 @@ async function inWorker({ mode, file }) {
   const start = performance.now();
   if (mode === 'tokenize') {
     const acorn = createRequire(import.meta.url)('acorn');
-    const options = { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true };
+    const { acornOptions } = await import('../dist/units/acorn-parser.js');
     let tokens = 0;
-    for (const _ of acorn.tokenizer(text, options)) tokens++;
+    for (const _ of acorn.tokenizer(text, acornOptions('module'))) tokens++;
     return { ms: performance.now() - start, tokens };
   }
   if (mode === 'parse') {
