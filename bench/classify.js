@@ -1,95 +1,106 @@
-// The classifier on a labelled set of real releases (issue 5): releases known to have added
-// tracking or protest code, and ordinary releases of popular packages. Prints precision and
-// recall per category (a category counts as predicted for a pair when a finding of it, at
-// medium severity or above, is reported as introduced), the high/critical findings per ordinary
-// pair, the flagship's top findings, and the classification time of the 13 MB pair.
+// The classifier on a labelled set of real releases (bench/labelled-releases.json): releases that
+// added tracking, geo-gating, sabotage or install-time behaviour, each checked by hand, and
+// ordinary releases of popular packages (some chosen to be hard: packages that already had
+// telemetry or protest code, analytics SDKs themselves, modal layers). Prints, per category,
+// recall and precision (a category counts as predicted for a pair when a finding of it, at medium
+// severity or above, is introduced), whether a labelled category is ranked first in each positive
+// pair, high/critical findings per 10 ordinary pairs, the coverage notes, and the classification
+// time of the 13 MB pair.
+//   node bench/classify.js [cacheDir] [--only text]
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { forget } from './cache-entries.js';
 
-/** Each pair with the categories it really introduced ([] for ordinary releases). */
-export const LABELLED = [
-  {
-    pair: ['@anthropic-ai/claude-code@2.1.90', '@anthropic-ai/claude-code@2.1.91'],
-    categories: ['geo-gating', 'environment-probe', 'obfuscation', 'steganography'],
-    why: 'time-zone and base-URL checks against hidden (base64 + XOR) lists; look-alike apostrophes chosen by them',
-  },
-  {
-    pair: ['es5-ext@0.10.53', 'es5-ext@0.10.54'],
-    categories: ['geo-gating', 'install-lifecycle'],
-    why: 'postinstall script that prints a message when the time zone is Russian',
-  },
-  {
-    pair: ['event-source-polyfill@1.0.25', 'event-source-polyfill@1.0.26'],
-    categories: ['geo-gating'],
-    why: 'library code that checks for Russian time zones',
-  },
-  {
-    pair: ['node-ipc@10.1.0', 'node-ipc@11.1.0'],
-    categories: ['dependency-change'],
-    why: 'adds the peacenotwar dependency',
-  },
-  // Ordinary releases: nothing to find.
-  { pair: ['react-dom@18.2.0', 'react-dom@18.3.0'], categories: [] },
-  { pair: ['lodash@4.17.20', 'lodash@4.17.21'], categories: [] },
-  { pair: ['typescript@5.4.4', 'typescript@5.4.5'], categories: [] },
-  { pair: ['semver@7.6.2', 'semver@7.6.3'], categories: [] },
-  { pair: ['axios@1.7.8', 'axios@1.7.9'], categories: [] },
-  { pair: ['chalk@5.3.0', 'chalk@5.4.0'], categories: [] },
-  { pair: ['moment@2.29.4', 'moment@2.30.0'], categories: [] },
-  { pair: ['@anthropic-ai/claude-code@2.1.91', '@anthropic-ai/claude-code@2.1.92'], categories: [] },
-];
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SET = JSON.parse(readFileSync(path.join(here, 'labelled-releases.json'), 'utf8'));
+export const LABELLED = [...SET.positive, ...SET.ordinary];
 
 const PREDICTED_AT = new Set(['medium', 'high', 'critical']);
 
-export async function benchClassifier(cacheDir) {
+async function classifyPair(diff, item, cacheDir) {
+  let classifyMs = null;
+  const start = process.hrtime.bigint();
+  const { report } = await diff(item.pair[0], item.pair[1], {
+    cacheDir,
+    onProgress: (e) => {
+      if (e.type === 'pair-done') classifyMs = e.classifyMs ?? null;
+    },
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const pair = report.pairs[0];
+  const findings = pair.findings;
+  const predicted = [...new Set(findings.filter((f) => PREDICTED_AT.has(f.severity)).map((f) => f.category))];
+  const first = findings[0];
+  return {
+    pair: item.pair.join(' → '),
+    labels: item.categories,
+    predicted,
+    firstCategory: first ? first.category : null,
+    rankedFirst: item.categories.length > 0 ? first !== undefined && PREDICTED_AT.has(first.severity) && item.categories.includes(first.category) : null,
+    highOrCritical: findings.filter((f) => f.severity === 'high' || f.severity === 'critical').length,
+    top: findings.slice(0, 4).map((f) => `${f.severity} ${f.ruleId} [${f.category}]: ${f.message.slice(0, 160)}`),
+    coverage: pair.coverage?.length ?? 0,
+    ruleErrors: (pair.coverage ?? []).filter((n) => n.kind === 'rule-error').length,
+    ms: Math.round(ms),
+    classifyMs,
+  };
+}
+
+export async function benchClassifier(cacheDir, { only, onRow } = {}) {
   const { diff } = await import('../dist/index.js');
   // The classifier is what is measured, not the cached results of the pairs.
   await forget(cacheDir, ['pair/']);
   const rows = [];
   for (const item of LABELLED) {
-    let classifyMs = null;
-    const start = process.hrtime.bigint();
-    const { report } = await diff(item.pair[0], item.pair[1], {
-      cacheDir,
-      onProgress: (e) => {
-        if (e.type === 'pair-done') classifyMs = e.classifyMs ?? null;
-      },
-    });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    const findings = report.pairs[0].findings;
-    const predicted = [...new Set(findings.filter((f) => PREDICTED_AT.has(f.severity)).map((f) => f.category))];
-    rows.push({
-      pair: item.pair.join(' → '),
-      labels: item.categories,
-      predicted,
-      highOrCritical: findings.filter((f) => f.severity === 'high' || f.severity === 'critical').length,
-      top: findings.slice(0, 6).map((f) => ({ ruleId: f.ruleId, category: f.category, severity: f.severity, decoded: (f.payloads ?? []).map((p) => (p.list ?? [p.text]).length) })),
-      ms: Math.round(ms),
-      classifyMs,
-    });
+    if (only && !item.pair.join(' ').includes(only)) continue;
+    let row;
+    try {
+      row = await classifyPair(diff, item, cacheDir);
+    } catch (error) {
+      row = { pair: item.pair.join(' → '), labels: item.categories, error: String(error?.message ?? error) };
+    }
+    rows.push(row);
+    onRow?.(row);
   }
-  const categories = [...new Set(rows.flatMap((r) => [...r.labels, ...r.predicted]))].sort();
+  const done = rows.filter((r) => !r.error);
+  const categories = [...new Set(done.flatMap((r) => [...r.labels, ...r.predicted]))].sort();
   const perCategory = {};
   for (const c of categories) {
     let tp = 0, fp = 0, fn = 0;
-    for (const r of rows) {
+    const missed = [];
+    for (const r of done) {
       const truth = r.labels.includes(c);
       const said = r.predicted.includes(c);
       if (truth && said) tp++;
       else if (said) fp++;
-      else if (truth) fn++;
+      else if (truth) {
+        fn++;
+        missed.push(r.pair);
+      }
     }
-    perCategory[c] = { tp, fp, fn, precision: tp + fp ? tp / (tp + fp) : null, recall: tp + fn ? tp / (tp + fn) : null };
+    perCategory[c] = { tp, fp, fn, precision: tp + fp ? tp / (tp + fp) : null, recall: tp + fn ? tp / (tp + fn) : null, missed };
   }
-  const ordinary = rows.filter((r) => r.labels.length === 0);
+  const positive = done.filter((r) => r.labels.length > 0);
+  const ordinary = done.filter((r) => r.labels.length === 0);
+  const seriousOrdinary = ordinary.reduce((n, r) => n + r.highOrCritical, 0);
   return {
-    rows,
+    pairs: { positive: positive.length, ordinary: ordinary.length, failed: rows.filter((r) => r.error).map((r) => `${r.pair}: ${r.error}`) },
     perCategory,
-    ordinaryHighOrCriticalPerPair: ordinary.reduce((n, r) => n + r.highOrCritical, 0) / Math.max(1, ordinary.length),
+    rankedFirst: { pairs: positive.filter((r) => r.rankedFirst).length, of: positive.length, not: positive.filter((r) => !r.rankedFirst).map((r) => `${r.pair} (first: ${r.firstCategory ?? 'none'})`) },
+    ordinaryHighOrCriticalPer10: (10 * seriousOrdinary) / Math.max(1, ordinary.length),
+    ordinaryWithHighOrCritical: ordinary.filter((r) => r.highOrCritical > 0).map((r) => `${r.pair}: ${r.top.filter((t) => /^(?:high|critical)/.test(t)).join('; ')}`),
+    coverageNotes: done.reduce((n, r) => n + r.coverage, 0),
+    ruleErrors: done.reduce((n, r) => n + r.ruleErrors, 0),
+    rows,
   };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  const [cacheDir = 'bench/out/cache'] = process.argv.slice(2);
-  process.stdout.write(`${JSON.stringify(await benchClassifier(cacheDir), null, 2)}\n`);
+  const args = process.argv.slice(2);
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+  const cacheDir = args.find((a, i) => !a.startsWith('--') && (onlyAt < 0 || i !== onlyAt + 1)) ?? 'bench/out/cache';
+  const result = await benchClassifier(cacheDir, { only, onRow: (r) => process.stderr.write(`${r.pair}: ${r.error ?? (r.top[0] ?? 'no findings')}\n`) });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

@@ -153,9 +153,18 @@ async function main() {
 
   console.log('classifier on labelled real releases …');
   const cl = (results.classifier = await benchClassifier(cacheDir));
-  for (const r of cl.rows) console.log(`  ${r.pair}: labels [${r.labels.join(', ')}] predicted [${r.predicted.join(', ')}], ${r.highOrCritical} high/critical, classification ${r.classifyMs} ms`);
-  for (const [c, m] of Object.entries(cl.perCategory)) console.log(`  ${c}: precision ${m.precision ?? '–'} recall ${m.recall ?? '–'} (tp ${m.tp}, fp ${m.fp}, fn ${m.fn})`);
-  console.log(`  ordinary releases: ${cl.ordinaryHighOrCriticalPerPair.toFixed(2)} high/critical findings per pair (target < 1)`);
+  const pct = (x) => (x === null ? '–' : x.toFixed(2));
+  for (const r of cl.rows) {
+    if (r.error) console.log(`  ${r.pair}: failed: ${r.error}`);
+    else console.log(`  ${r.pair}: labels [${r.labels.join(', ')}] predicted [${r.predicted.join(', ')}], first ${r.firstCategory ?? '–'}, ${r.highOrCritical} high/critical, classification ${r.classifyMs} ms`);
+  }
+  console.log(`  ${cl.pairs.positive} positive and ${cl.pairs.ordinary} ordinary pairs${cl.pairs.failed.length ? `, ${cl.pairs.failed.length} failed` : ''}`);
+  for (const [c, m] of Object.entries(cl.perCategory)) {
+    console.log(`  ${c}: recall ${pct(m.recall)} precision ${pct(m.precision)} (tp ${m.tp}, fp ${m.fp}, fn ${m.fn})${m.missed.length ? ` missed: ${m.missed.join(', ')}` : ''} (target: recall ≥ 0.9)`);
+  }
+  console.log(`  a labelled category ranked first: ${cl.rankedFirst.pairs} of ${cl.rankedFirst.of} positive pairs${cl.rankedFirst.not.length ? `; not in ${cl.rankedFirst.not.join(', ')}` : ''}`);
+  console.log(`  ordinary releases: ${cl.ordinaryHighOrCriticalPer10.toFixed(2)} high/critical findings per 10 pairs (target ≤ 1)${cl.ordinaryWithHighOrCritical.length ? `: ${cl.ordinaryWithHighOrCritical.join('; ')}` : ''}`);
+  console.log(`  coverage notes: ${cl.coverageNotes}; rules that threw: ${cl.ruleErrors}`);
 
   await writeFile(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`results: ${path.relative(root, path.join(out, 'results.json'))}`);

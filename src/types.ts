@@ -161,6 +161,22 @@ export interface FindingLocation {
   line: number | null;
 }
 
+/**
+ * Code the classifier could not (fully) read in a pair: what a reader of the findings must know
+ * was not looked at. Data; reporters word it (report/coverage.ts).
+ */
+export interface CoverageNote {
+  /** The side (version label) the note is about. */
+  version: string;
+  /** `file § kind name #index`, when about one unit. */
+  unit?: string;
+  kind: 'too-large' | 'unparseable' | 'partial' | 'rule-error' | 'omitted';
+  /** The rule that threw (rule-error). */
+  rule?: string;
+  /** The unit's size in characters (too-large), the error (rule-error), how many more notes (omitted). */
+  detail?: string;
+}
+
 /** A finding is data; reporters word it. `message` is a short default wording for plain outputs. */
 export interface Finding {
   ruleId: string;

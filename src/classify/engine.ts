@@ -1,9 +1,9 @@
 // Runs the rules on one side-by-side pair of versions. `introduced` is what the later version
 // added; `removed` is what it dropped (the same rules with the sides swapped).
-import type { Finding } from '../types.js';
+import type { CoverageNote, Finding, PayloadFile } from '../types.js';
 import { parseManifest, type Manifest } from '../payload/manifest.js';
 import { findingFingerprint } from './fingerprint.js';
-import type { Rule } from './rule.js';
+import type { RawFinding, Rule } from './rule.js';
 import { RULES } from './rules/index.js';
 import { compareFindings } from './severity.js';
 
@@ -11,11 +11,24 @@ export interface VersionFacts {
   version: string;
   /** Normalized package.json text, or null when the version has none. */
   manifestText: string | null;
+  /** The version's files (path, size, hash, kind). */
+  files?: readonly PayloadFile[];
+  /** JavaScript text of the files its install scripts run, by path. */
+  scripts?: ReadonlyMap<string, string>;
+}
+
+const NO_FILES: ReadonlyMap<string, PayloadFile> = new Map();
+const NO_SCRIPTS: ReadonlyMap<string, string> = new Map();
+
+function filesOf(facts: VersionFacts | null): ReadonlyMap<string, PayloadFile> {
+  return facts?.files ? new Map(facts.files.map((f) => [f.path, f])) : NO_FILES;
 }
 
 export interface PairClassification {
   introduced: Finding[];
   removed: string[];
+  /** What the code classifier could not read in this pair (units too large or unparseable, rules that threw). */
+  coverage?: CoverageNote[];
 }
 
 function lineOf(text: string, anchor: string | undefined): number | null {
@@ -31,14 +44,37 @@ function manifestOf(facts: VersionFacts | null): Manifest | null {
   return facts?.manifestText ? parseManifest(facts.manifestText) : null;
 }
 
-function runRules(rules: readonly Rule[], from: VersionFacts | null, to: VersionFacts): Finding[] {
+export interface RunOptions {
+  /** Throw when a rule throws (tests), instead of noting it and going on. */
+  strict?: boolean;
+}
+
+function runRules(rules: readonly Rule[], from: VersionFacts | null, to: VersionFacts, options: RunOptions, notes: CoverageNote[]): Finding[] {
   const after = manifestOf(to);
   if (!after) return [];
   const before = manifestOf(from);
   const afterText = to.manifestText ?? '';
   const findings: Finding[] = [];
+  const context = {
+    before,
+    after,
+    afterText,
+    beforeFiles: filesOf(from),
+    afterFiles: filesOf(to),
+    beforeScripts: from?.scripts ?? NO_SCRIPTS,
+    afterScripts: to.scripts ?? NO_SCRIPTS,
+  };
   for (const rule of rules) {
-    for (const raw of rule.match({ before, after, afterText })) {
+    let raws: RawFinding[];
+    try {
+      raws = rule.match(context);
+    } catch (error) {
+      if (options.strict) throw error;
+      // One rule tripping on an odd manifest must not stop the others; the report says it happened.
+      notes.push({ version: to.version, unit: 'package.json', kind: 'rule-error', rule: rule.meta.id, detail: String((error as Error)?.message ?? error).slice(0, 200) });
+      continue;
+    }
+    for (const raw of raws) {
       const finding: Finding = {
         ruleId: rule.meta.id,
         category: rule.meta.category,
@@ -58,14 +94,17 @@ function runRules(rules: readonly Rule[], from: VersionFacts | null, to: Version
   return findings.sort(compareFindings);
 }
 
-export function classifyPair(from: VersionFacts, to: VersionFacts, rules: readonly Rule[] = RULES): PairClassification {
-  return {
-    introduced: runRules(rules, from, to),
-    removed: runRules(rules, to, from).map((f) => f.fingerprint),
+export function classifyPair(from: VersionFacts, to: VersionFacts, rules: readonly Rule[] = RULES, options: RunOptions = {}): PairClassification {
+  const notes: CoverageNote[] = [];
+  const out: PairClassification = {
+    introduced: runRules(rules, from, to, options, notes),
+    removed: runRules(rules, to, from, options, []).map((f) => f.fingerprint),
   };
+  if (notes.length > 0) out.coverage = notes;
+  return out;
 }
 
 /** What the first version of a range already has: the start of every lifecycle. */
-export function classifyBaseline(first: VersionFacts, rules: readonly Rule[] = RULES): Finding[] {
-  return runRules(rules, null, first);
+export function classifyBaseline(first: VersionFacts, rules: readonly Rule[] = RULES, options: RunOptions = {}): Finding[] {
+  return runRules(rules, null, first, options, []);
 }

@@ -1,7 +1,7 @@
 // The rule interface. A rule reports what a release ADDED: it sees the state before and after
 // and returns raw findings with an identity `key`; the engine adds location, fingerprint and
 // the pair. Removal is found by running the same rule with the two sides swapped.
-import type { Category, Severity } from '../types.js';
+import type { Category, PayloadFile, Severity } from '../types.js';
 import type { Manifest } from '../payload/manifest.js';
 
 export interface RuleMeta {
@@ -10,8 +10,8 @@ export interface RuleMeta {
   /** Default severity; a finding may raise or lower it. */
   severity: Severity;
   description: string;
-  /** What the rule reads: the manifest only, or code (later stages). */
-  scope: 'manifest' | 'code';
+  /** What the rule reads: the manifest only, the package's files too, or code (later stages). */
+  scope: 'manifest' | 'package' | 'code';
 }
 
 export interface ManifestContext {
@@ -20,6 +20,12 @@ export interface ManifestContext {
   after: Manifest;
   /** The normalized package.json text of `after`, for line numbers. */
   afterText: string;
+  /** Each side's files by path (empty when the caller has only the manifests). */
+  beforeFiles: ReadonlyMap<string, PayloadFile>;
+  afterFiles: ReadonlyMap<string, PayloadFile>;
+  /** JavaScript text of the files each side's install scripts run, by path. */
+  beforeScripts: ReadonlyMap<string, string>;
+  afterScripts: ReadonlyMap<string, string>;
 }
 
 export interface RawFinding {

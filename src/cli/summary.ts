@@ -1,4 +1,5 @@
 // The short terminal summary: versions, pairs, lines changed, findings by severity.
+import { coverageSummary } from '../report/coverage.js';
 import type { Report } from '../report/model.js';
 import { SEVERITIES } from '../types.js';
 import { SEVERITY_STYLE, type Style } from './color.js';
@@ -22,6 +23,8 @@ export function formatSummary(report: Report, reportDir: string | null, paint: (
     lines.push(`  ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))} ${f.to}  ${f.ruleId}: ${f.message}`);
   }
   if (report.findings.length > 5) lines.push(`  … and ${report.findings.length - 5} more in the report`);
+  const notes = report.pairs.flatMap((p) => p.coverage ?? []);
+  if (notes.length > 0) lines.push(paint('dim', `  coverage: ${coverageSummary(notes)} (listed in the report)`));
   if (reportDir) lines.push(`  report: ${reportDir}`);
   return `${lines.join('\n')}\n`;
 }

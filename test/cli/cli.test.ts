@@ -51,7 +51,7 @@ describe('strata as a process', () => {
     expect(run.stderr).toMatch(/^\[3\/3\] diffed 1\.1\.0 → 1\.2\.0$/m);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/4 versions, 3 pairs/);
-    expect(run.stdout).toMatch(/findings: 3 high, 1 medium, 1 low/);
+    expect(run.stdout).toMatch(/findings: 3 high, 2 medium, 1 low/);
     expect(run.stdout).not.toMatch(/\u001b\[/); // not a terminal: no colour
     const dir = path.join(ws.dir, 'reports', 'demo-pkg', '1.0.0..1.2.0');
     const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));

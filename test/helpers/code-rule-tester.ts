@@ -92,7 +92,8 @@ export async function classifySources(
   const a = jsFiles(before);
   const b = jsFiles(after);
   const pairing = lines ? await pairingOf(a, b) : unitPairing(a, b);
-  const result = classifyCode(sideOf('1.0.0', a, lines), sideOf('1.1.0', b, lines), pairing, rules);
+  // A rule that throws is a defect: in tests it fails the test instead of becoming a coverage note.
+  const result = classifyCode(sideOf('1.0.0', a, lines), sideOf('1.1.0', b, lines), pairing, rules, { strict: true });
   return { ...result, pairing };
 }
 

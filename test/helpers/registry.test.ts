@@ -100,7 +100,7 @@ describe('packTarball', () => {
 
 describe('fixtures', () => {
   it('lists the fixture packages and versions', () => {
-    expect(fixturePackages()).toEqual(['@fixture/scoped', 'demo-pkg', 'geo-demo']);
+    expect(fixturePackages()).toEqual(['@fixture/scoped', 'demo-pkg', 'geo-demo', 'tracker-demo']);
     expect(fixtureVersions('demo-pkg')).toEqual(DEMO_VERSIONS);
     expect(fixtureVersions('@fixture/scoped')).toEqual(['0.1.0', '0.2.0']);
   });

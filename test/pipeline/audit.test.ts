@@ -52,7 +52,9 @@ describe('audit through the loopback registry', () => {
         // The bundle of 1.1.0 added a function that compares the time zone with Asia/Shanghai.
         'high:timezone-gate:time zone compared with Asia/Shanghai',
         'high:dependency-added:dependency "left-pad" added from a git source',
-        'high:install-script:install script "postinstall" added',
+        'high:install-script:install script "postinstall" added; it makes network requests, reads or writes the user\'s home folder, downloads files',
+        // The file the install script runs reports the install to a collector.
+        'medium:telemetry-send:usage collector https://telemetry.example.invalid/install',
         'low:dependency-added:dependency "ms" added',
       ],
       '1.1.0..1.2.0': ['medium:bin-added:command "demo-pkg" added'],
@@ -60,7 +62,7 @@ describe('audit through the loopback registry', () => {
     });
     const post = report.lifecycle.find((l) => l.ruleId === 'install-script')!;
     expect(post).toMatchObject({ introducedIn: '1.1.0', removedIn: '2.0.0', presentIn: ['1.1.0', '1.2.0'] });
-    expect(report.summary.findingsBySeverity).toMatchObject({ high: 3, medium: 1, low: 1 });
+    expect(report.summary.findingsBySeverity).toMatchObject({ high: 3, medium: 2, low: 1 });
 
     // The minified bundle is beautified before diffing: one statement per line, not one line.
     const d = diffs.find((p) => p.to === '1.1.0')!;

@@ -7,9 +7,10 @@ import type { Decoded } from '../decode/index.js';
 import { lookAlikeSets, type LookAlikeSet } from '../unicode/index.js';
 import type { DecodedPayload } from '../../types.js';
 import { calleeName, calleeObject, isFunction, memberPath, propertyName, stringValue, unwrap, walk, type Node, type Walked } from './ast.js';
-import { credentialKind, IANA_ZONE, IDENTITY_COMMANDS, REGIONAL_LOCALE } from './known.js';
+import { credentialKind, IANA_ZONE, IDENTITY_COMMANDS, isLanguageCode, personalFolderOf, REGIONAL_LOCALE, ZONE_NAME } from './known.js';
+import { FILE_PROBE_CALLS, fileFact, globalProperty, moduleCall, moduleValue } from './meanings.js';
 import {
-  dedupe, dedupePayloads, has, LOCALE_ENV, NO_TAGS, ofKind, PROBE_KINDS, readIn, tag, union, USER_ENV, without, type Tag, type Tags,
+  CI_ENV, dedupe, dedupePayloads, has, LOCALE_ENV, NO_TAGS, ofKind, PROBE_KINDS, readIn, tag, union, USER_ENV, without, type Tag, type Tags,
 } from './tags.js';
 
 /** What another top-level unit's name holds, as seen from this unit. */
@@ -19,9 +20,20 @@ export interface External {
   isFunction: boolean;
   /** The name is a decoder function (a call decodes its argument). */
   decoder?: boolean;
+  /** Parameters (by index) the function writes files at: `function put(p, m) { fs.writeFile(p, m) }` → [0]. */
+  writes?: number[];
   /** Label of the unit it was read from. */
   label: string;
 }
+
+/** Calls that write a file at their first argument. */
+export const WRITE_CALLS: ReadonlySet<string> = new Set([
+  'writeFileSync', 'writeFile', 'appendFileSync', 'appendFile', 'createWriteStream', 'outputFile', 'outputFileSync', 'writeJson', 'writeJsonSync',
+]);
+const WRITE_TEXT = /\b(?:writeFile|appendFile|createWriteStream|outputFile|writeJson|copyFile|rename|cp)(?:Sync)?\s*\(/;
+
+/** Calls that write a file at their second argument (copy and move). */
+export const WRITE_SECOND_CALLS: ReadonlySet<string> = new Set(['copyFileSync', 'copyFile', 'renameSync', 'rename', 'cpSync', 'cp']);
 
 export type Resolve = (name: string) => External | undefined;
 
@@ -60,7 +72,7 @@ export interface Comparison {
   /** Literals the subject is compared with (a list's items, a switch's cases). */
   literals: string[];
   payloads: DecodedPayload[];
-  how: 'equal' | 'in-list' | 'contains' | 'prefix' | 'suffix' | 'pattern' | 'case' | 'lookup';
+  how: 'equal' | 'in-list' | 'contains' | 'prefix' | 'suffix' | 'pattern' | 'case' | 'lookup' | 'order';
 }
 
 export interface LookalikeChoice {
@@ -84,6 +96,14 @@ const READ_CALLS = new Set(['readFileSync', 'readFile', 'createReadStream', 'rea
 const FETCH_CALLS = new Set(['fetch', 'axios', 'got', 'ky', 'request', 'superagent', 'needle']);
 const DECODE_CALLS = new Set(['atob', 'unescape', 'decodeURIComponent', 'fromCharCode']);
 const EQUALITY = new Set(['===', '==', '!==', '!=']);
+const ORDER = new Set(['<', '>', '<=', '>=']);
+/** Parts of a date, by getter. */
+const DATE_PARTS = new Map([
+  ['getMonth', 'month'], ['getUTCMonth', 'month'], ['getDate', 'day'], ['getUTCDate', 'day'], ['getDay', 'weekday'], ['getUTCDay', 'weekday'],
+  ['getFullYear', 'year'], ['getUTCFullYear', 'year'], ['getYear', 'year'], ['getHours', 'hour'], ['getUTCHours', 'hour'], ['getTime', 'time'], ['valueOf', 'time'],
+]);
+/** Code that reads the current date or a part of it (checked as text before a number comparison is followed). */
+const DATE_TEXT = /\bget(?:UTC)?(?:Month|Date|Day|FullYear|Year|Hours|Time)\(|\bDate\.now\(|\bnew Date\(\)/;
 
 /** At most this many tag evaluations per unit: a hostile unit cannot make the analysis slow. */
 const EVAL_BUDGET = 400_000;
@@ -110,6 +130,7 @@ export class Analysis {
   private choices: LookalikeChoice[] | undefined;
   private readonly lookalikeNodes = new Set<Node>();
   private readonly externalMemo = new Map<string, External | undefined>();
+  private readonly writesMemo = new Map<Node, number[]>();
   private budget = EVAL_BUDGET;
   private depth = 0;
 
@@ -119,6 +140,8 @@ export class Analysis {
     readonly source: string,
     readonly ast: Node,
     private readonly resolveExternal: Resolve,
+    /** The source of the unit that declares another unit's name (a text check before a costly resolve). */
+    private readonly sourceOfName: (name: string) => string | undefined = () => undefined,
   ) {
     this.walked = walk(ast);
     this.buildScopes();
@@ -401,7 +424,8 @@ export class Analysis {
       case 'TemplateLiteral': {
         const quasis = n.quasis.map((q: Node) => q.value?.cooked ?? '').join('');
         const cred = credentialKind(quasis);
-        return union(this.decodedTags(n), cred ? [tag('cred-path', { label: cred })] : NO_TAGS, ...n.expressions.map((e: Node) => this.tags(e)));
+        const parts = n.expressions.map((e: Node) => this.tags(e));
+        return union(this.decodedTags(n), cred ? [tag('cred-path', { label: cred })] : NO_TAGS, this.userFolderTags(n, parts), ...parts);
       }
       case 'Identifier':
         return this.identifierTags(n);
@@ -420,7 +444,8 @@ export class Analysis {
       case 'ConditionalExpression':
         return union(this.tags(n.consequent), this.tags(n.alternate));
       case 'UnaryExpression':
-        return n.operator === '!' ? ofKind(this.tags(n.argument), 'gate') : NO_TAGS;
+        // `!!process.env.CI`, `!isDocker()`: still a fact about the machine; `!gate`: still the gate.
+        return n.operator === '!' ? ofKind(this.tags(n.argument), 'gate', 'ci', 'container') : NO_TAGS;
       case 'ArrayExpression':
         return this.arrayTags(n);
       case 'ObjectExpression': {
@@ -444,6 +469,53 @@ export class Analysis {
       default:
         return NO_TAGS;
     }
+  }
+
+  /**
+   * A path into the user's own folders built here: a template or a `path.join` whose first part is
+   * the home folder (`os.homedir()`, `$HOME`, even `os.homedir` itself) and whose text names one.
+   */
+  private userFolderTags(n: Node, parts: readonly Tags[]): Tags {
+    const isHomeTags = (t: Tags) => has(t, 'home') || t.some((x) => x.kind === 'module-export' && x.label === 'os#homedir');
+    let text: string | undefined;
+    if (n.type === 'TemplateLiteral') {
+      text = '';
+      n.quasis.forEach((q: Node, i: number) => {
+        text += q.value?.cooked ?? '';
+        if (i < n.expressions.length) text += i === 0 && text === '' && isHomeTags(parts[i] ?? NO_TAGS) ? '~' : '…';
+      });
+    } else if (n.type === 'CallExpression') {
+      const args: Node[] = n.arguments;
+      if (args.length < 2 || !isHomeTags(parts[0] ?? NO_TAGS)) return NO_TAGS;
+      text = ['~', ...args.slice(1, 8).map((a) => this.looseString(a) ?? '…')].join('/');
+    }
+    const folder = text !== undefined ? personalFolderOf(text) : undefined;
+    return folder && text!.startsWith('~') ? [tag('user-folder', { label: folder })] : NO_TAGS;
+  }
+
+  /** Whether the unit declaring another unit's name writes files at all (its text names a write call). */
+  mayWriteFiles(name: string): boolean {
+    const src = this.sourceOfName(name);
+    return src !== undefined && WRITE_TEXT.test(src);
+  }
+
+  /** Parameters of a function that flow into the path of a file write inside it (memoized). */
+  writesParams(fn: Node): number[] {
+    const cached = this.writesMemo.get(fn);
+    if (cached) return cached;
+    const out = new Set<number>();
+    for (const call of this.nodes('CallExpression')) {
+      if (call.start < fn.start || call.end > fn.end) continue;
+      const name = calleeName(call);
+      if (!name) continue;
+      const at = WRITE_CALLS.has(name) ? 0 : WRITE_SECOND_CALLS.has(name) ? 1 : -1;
+      const arg = at >= 0 ? call.arguments[at] : undefined;
+      if (!arg || arg.type !== 'Identifier') continue;
+      for (const d of this.bindingOf(arg)?.defs ?? []) if (d.kind === 'param' && d.fn === fn) out.add(d.index);
+    }
+    const list = [...out];
+    this.writesMemo.set(fn, list);
+    return list;
   }
 
   private decodedTags(n: Node): Tags {
@@ -512,8 +584,12 @@ export class Analysis {
         return this.propertyOf(d.from, this.tags(d.from), d.key);
       case 'param':
         return this.paramTags(d.fn, d.index);
-      case 'import':
-        return d.imported === '*' || d.imported === 'default' ? [moduleTag(d.module)] : NO_TAGS;
+      case 'import': {
+        const fact = moduleValue(d.module, d.imported === '*' ? 'default' : d.imported);
+        const value = fact ? [tag(fact, { via: `${d.module}` })] : NO_TAGS;
+        if (d.imported === '*' || d.imported === 'default') return union([moduleTag(d.module)], value);
+        return union([tag('module-export', { label: `${d.module}#${d.imported}` })], value);
+      }
       default:
         return NO_TAGS;
     }
@@ -552,8 +628,16 @@ export class Analysis {
     if (prop === 'mac' && has(objTags, 'netif')) return [tag('mac')];
     if (prop === 'username' && has(objTags, 'userinfo')) return [tag('username', { via: 'os.userInfo()' })];
     if (prop === 'homedir' && has(objTags, 'userinfo')) return [tag('home')];
-    if (objPath === 'process' && (prop === 'platform' || prop === 'arch')) return [tag('platform')];
-    if (has(objTags, 'module')) return NO_TAGS;
+    const global = objPath !== undefined ? globalProperty(objPath, prop) : undefined;
+    if (global) return [tag(global, { via: `${objPath}.${prop}` })];
+    const modules = ofKind(objTags, 'module');
+    if (modules.length > 0) {
+      // `require("x").default` (interop) is still the module; a fact it exports is that fact.
+      if (prop === 'default') return modules;
+      const facts = modules.map((m) => moduleValue(m.label ?? '', prop)).filter((k) => k !== undefined);
+      if (facts.length > 0) return facts.map((k) => tag(k, { via: `${modules[0]!.label}.${prop}` }));
+      return modules.map((m) => tag('module-export', { label: `${m.label}#${prop}` }));
+    }
     return without(objTags, 'intl', 'list', 'lookalike');
   }
 
@@ -575,7 +659,13 @@ export class Analysis {
     const arg = n.arguments[0];
     if (name === 'URL') return union(this.tags(arg), [tag('url')]);
     if (name === 'Set' || name === 'Map' || name === 'String' || name === 'Array') return this.tags(arg);
-    if (name === 'DateTimeFormat') return [tag('intl')];
+    if (name === 'DateTimeFormat') {
+      // Formatted with the zone's name, its output says where the machine is ("China Standard Time").
+      const opts = n.arguments[1];
+      const named = opts?.type === 'ObjectExpression' && opts.properties.some((p: Node) => p.type === 'Property' && propertyName(p) === 'timeZoneName');
+      return named ? [tag('intl'), tag('timezone', { via: 'Intl time zone name' })] : [tag('intl')];
+    }
+    if (name === 'Date' && n.arguments.length === 0) return [tag('now', { via: 'new Date()' })];
     return this.unknownCall(n);
   }
 
@@ -619,6 +709,8 @@ export class Analysis {
     const inModule = (m: string) => module === m || has(objTags, 'module', m) || (obj !== undefined && memberPath(obj) === m);
 
     if (name === undefined) return this.unknownCall(n);
+    const fact = this.moduleFact(n, name, module, objTags);
+    if (fact) return [fact];
     // Sources.
     switch (name) {
       case 'hostname':
@@ -636,12 +728,23 @@ export class Analysis {
         return [tag('home')];
       case 'getTimezoneOffset':
         return [tag('utc-offset', { via: 'Date#getTimezoneOffset()' })];
+      case 'toString':
+      case 'toTimeString':
+        // `new Date().toString()` ends with the zone's name: "(China Standard Time)".
+        if (obj && has(objTags, 'now')) return [tag('timezone', { via: `Date#${name}() (zone name)` })];
+        break;
+      case 'now':
+        if (path === 'Date.now') return [tag('date', { label: 'time', via: 'Date.now()' })];
+        break;
       case 'resolvedOptions':
         return [tag('intl')];
       case 'require':
         if (obj === undefined) {
-          const m = stringValue(args[0]);
-          if (m !== undefined) return [moduleTag(m.replace(/^node:/, ''))];
+          const m = stringValue(args[0])?.replace(/^node:/, '');
+          if (m !== undefined) {
+            const value = moduleValue(m, 'default');
+            return value ? [moduleTag(m), tag(value, { via: `require("${m}")` })] : [moduleTag(m)];
+          }
         }
         break;
       case 'createHash':
@@ -659,8 +762,12 @@ export class Analysis {
       default:
         break;
     }
+    if (obj && DATE_PARTS.has(name) && has(objTags, 'now')) return [tag('date', { label: DATE_PARTS.get(name)!, via: `new Date().${name}()` })];
     if (EXEC_CALLS.has(name)) return this.execTags(n);
-    if (READ_CALLS.has(name)) return this.readTags(n);
+    if (FILE_PROBE_CALLS.has(name)) {
+      const probed = this.fileProbeTags(n);
+      if (probed.length > 0 || READ_CALLS.has(name)) return probed;
+    }
     if (FETCH_CALLS.has(name) && (obj === undefined || memberPath(obj) === 'axios')) return [tag('network-response', { via: `${name}()` })];
     if (name === 'get' || name === 'post' || name === 'request') {
       if (obj && /^(?:axios|got|ky|superagent|needle|https?)$/.test(memberPath(obj) ?? '')) return [tag('network-response', { via: `${name}()` })];
@@ -689,7 +796,9 @@ export class Analysis {
       }
       if (PASSTHROUGH_METHODS.has(name)) return without(objTags, 'module');
       if (JOIN_METHODS.has(name) || (path !== undefined && PASSTHROUGH_FUNCTIONS.has(path))) {
-        return union(without(objTags, 'module', 'hash'), ...args.slice(0, 16).map((a) => this.tags(a)));
+        const parts = args.slice(0, 16).map((a) => this.tags(a));
+        const folder = name === 'join' || name === 'resolve' ? this.userFolderTags(n, parts) : NO_TAGS;
+        return union(without(objTags, 'module', 'hash'), folder, ...parts);
       }
       if (has(objTags, 'module')) return this.unknownCall(n);
       return this.unknownCall(n);
@@ -701,7 +810,8 @@ export class Analysis {
       for (const d of binding.defs) {
         if (d.kind === 'fn') parts.push(this.returnTags(d.fn));
         else if ((d.kind === 'init' || d.kind === 'assign') && isFunction(d.expr)) parts.push(this.returnTags(d.expr));
-        else if (d.kind === 'init' || d.kind === 'assign' || d.kind === 'element' || d.kind === 'prop') parts.push(this.defTags(d));
+        // A module's export called returns what the table says (moduleFact), not the export itself.
+        else if (d.kind === 'init' || d.kind === 'assign' || d.kind === 'element' || d.kind === 'prop') parts.push(without(this.defTags(d), 'module-export'));
       }
       const out = union(...parts);
       return out.length > 0 ? out : this.unknownCall(n);
@@ -711,6 +821,52 @@ export class Analysis {
     const local = (this.freeAssign.get(name) ?? []).map((rhs) => (isFunction(rhs) ? this.returnTags(rhs) : this.tags(rhs)));
     const out = ext ? union(ext.returns, ext.isFunction ? NO_TAGS : ext.value, ...local) : union(...local);
     return out.length > 0 ? out : this.unknownCall(n);
+  }
+
+  /**
+   * What a call of a module's function reveals (meanings.ts): `os.release()`, `machineIdSync()`
+   * imported from node-machine-id, `isDocker()` bound to `require("is-docker")`.
+   */
+  private moduleFact(n: Node, name: string, module: string | undefined, objTags: Tags): Tag | undefined {
+    if (module !== undefined) {
+      const k = moduleCall(module, name);
+      return k ? tag(k, { via: `${module}.${name}()` }) : undefined;
+    }
+    const callee = unwrap(n.callee);
+    const calleeTags = callee.type === 'MemberExpression' ? objTags : this.calleeValue(callee);
+    const modules = callee.type === 'MemberExpression' ? ofKind(objTags, 'module') : ofKind(calleeTags, 'module');
+    for (const m of modules) {
+      const k = moduleCall(m.label ?? '', callee.type === 'MemberExpression' ? name : 'default');
+      if (k) return tag(k, { via: callee.type === 'MemberExpression' ? `${m.label}.${name}()` : `${m.label}()` });
+    }
+    // An export taken out of the module first: `const { machineIdSync } = require("node-machine-id")`.
+    for (const e of ofKind(calleeTags, 'module-export')) {
+      const [mod = '', exp = ''] = (e.label ?? '').split('#');
+      const k = moduleCall(mod, exp);
+      if (k) return tag(k, { via: `${mod}.${exp}()` });
+    }
+    return undefined;
+  }
+
+  /**
+   * What a called name holds, as cheaply as the call's own evaluation reads it: a local binding's
+   * definitions, another unit's value (memoized), or the tags of any other callee expression.
+   */
+  private calleeValue(callee: Node): Tags {
+    if (callee.type !== 'Identifier') return this.tags(callee);
+    const b = this.bindingOf(callee);
+    if (b) return union(...b.defs.filter((d) => d.kind === 'init' || d.kind === 'assign' || d.kind === 'prop').map((d) => this.defTags(d)));
+    return this.external(callee.name)?.value ?? NO_TAGS;
+  }
+
+  /** A file read or checked whose path says what it reveals (meanings.ts), or a credential file read. */
+  private fileProbeTags(n: Node): Tags {
+    const pathArg = n.arguments[0];
+    if (!pathArg) return NO_TAGS;
+    const s = this.looseString(pathArg);
+    const k = s !== undefined ? fileFact(s) : undefined;
+    if (k) return [tag(k, { via: s })];
+    return READ_CALLS.has(calleeName(n) ?? '') ? this.readTags(n) : NO_TAGS;
   }
 
   /**
@@ -794,9 +950,6 @@ export class Analysis {
     const t = this.tags(pathArg);
     const cred = ofKind(t, 'cred-path');
     if (cred.length > 0) return cred.map((c) => tag('credential', { label: c.label ?? 'credentials', via: this.text(pathArg).slice(0, 120) }));
-    const s = this.looseString(pathArg);
-    if (s && /(?:^|\/)(?:etc\/machine-id|var\/lib\/dbus\/machine-id)$/.test(s)) return [tag('machine-id', { via: s })];
-    if (s && /\/sys\/class\/net\/[^/]+\/address$/.test(s)) return [tag('mac', { via: s })];
     return NO_TAGS;
   }
 
@@ -825,7 +978,7 @@ export class Analysis {
     const candidates = [...this.nodes('BinaryExpression'), ...this.nodes('CallExpression'), ...this.nodes('SwitchStatement'), ...this.nodes('MemberExpression')];
     for (const n of candidates) {
       if (n.type === 'MemberExpression' && !(n.computed && n.object.type === 'ObjectExpression')) continue;
-      if (n.type === 'BinaryExpression' && !EQUALITY.has(n.operator)) continue;
+      if (n.type === 'BinaryExpression' && !EQUALITY.has(n.operator) && !ORDER.has(n.operator)) continue;
       const c = this.comparisonAt(n);
       if (c) out.push(c);
       if (out.length >= 4096) break;
@@ -851,6 +1004,9 @@ export class Analysis {
       return { node: n, subject, subjectTags, literals: lits?.values ?? [], payloads: lits?.payloads ?? [], how };
     };
     if (n.type === 'BinaryExpression') {
+      // The current date against a number: `now.getMonth() === 11`, `Date.now() > 1646092800000`.
+      const dated = this.dateComparison(n);
+      if (dated !== undefined) return dated;
       if (!EQUALITY.has(n.operator)) return null;
       // `typeof x === "string"` compares a type, not a value.
       if (isTypeof(n.left) || isTypeof(n.right)) return null;
@@ -913,6 +1069,23 @@ export class Analysis {
       default:
         return null;
     }
+  }
+
+  /**
+   * A number compared with code that reads the current date (found by its text first: numbers are
+   * compared everywhere): a date trigger's condition. Undefined when it is not one.
+   */
+  private dateComparison(n: Node): Comparison | null | undefined {
+    if (!EQUALITY.has(n.operator) && !ORDER.has(n.operator)) return undefined;
+    const num = (x: Node) => (unwrap(x).type === 'Literal' && typeof unwrap(x).value === 'number' ? String(unwrap(x).value) : undefined);
+    const ln = num(n.left);
+    const rn = num(n.right);
+    if ((ln === undefined) === (rn === undefined)) return undefined;
+    const subject = ln === undefined ? n.left : n.right;
+    if (subject.end - subject.start > 200 || !DATE_TEXT.test(this.text(subject))) return undefined;
+    const subjectTags = this.tags(subject);
+    if (!has(subjectTags, 'date')) return null;
+    return { node: n, subject, subjectTags, literals: [(ln ?? rn)!], payloads: [], how: EQUALITY.has(n.operator) ? 'equal' : 'order' };
   }
 
   /**
@@ -1080,7 +1253,10 @@ export class Analysis {
         else values.push(this.tags(rhs));
       }
       const returns = union(...fns.map((f) => this.returnTags(f)));
-      return { value: union(...values), returns, isFunction: fns.length > 0, decoder: this.decode.decoders.has(name), label };
+      const writes = [...new Set(fns.flatMap((f) => this.writesParams(f)))];
+      const ext: External = { value: union(...values), returns, isFunction: fns.length > 0, decoder: this.decode.decoders.has(name), label };
+      if (writes.length > 0) ext.writes = writes;
+      return ext;
     }
     const assigned = this.freeAssign.get(name);
     if (!assigned) return undefined;
@@ -1108,12 +1284,23 @@ export interface Literals {
 }
 
 /**
- * Literals a rule can make something of: a list, a decoded value, zone names, regional locales,
- * host names, zone offsets, patterns. A single ordinary word (`"object"`, `"--help"`) is not.
+ * Literals a rule can make something of: a list, a decoded value, zone names, locales and
+ * language codes, host names, zone offsets, patterns. A single ordinary word (`"object"`,
+ * `"--help"`) is not.
  */
 function interesting(l: Literals): boolean {
   if (l.list || l.payloads.length > 0) return true;
-  return l.values.some((v) => v.includes('.') || v.includes('/') || IANA_ZONE.test(v) || REGIONAL_LOCALE.test(v) || /^-?\d+$/.test(v) || (v.length >= 5 && /^[a-z][a-z0-9-]*$/.test(v) && KEYWORDISH.test(v)));
+  return l.values.some(
+    (v) =>
+      v.includes('.') ||
+      v.includes('/') ||
+      IANA_ZONE.test(v) ||
+      ZONE_NAME.test(v) ||
+      REGIONAL_LOCALE.test(v) ||
+      (v.length === 2 && isLanguageCode(v.toLowerCase())) ||
+      /^-?\d+$/.test(v) ||
+      (v.length >= 5 && /^[a-z][a-z0-9-]*$/.test(v) && KEYWORDISH.test(v)),
+  );
 }
 
 /** Lower-case words that look like vendor or product names rather than code vocabulary (letters and digits mixed, or rare letters). */
@@ -1159,6 +1346,7 @@ export function envTags(name: string): Tags {
   if (LOCALE_ENV.test(name)) out.push(tag('locale', { via: `process.env.${name}` }));
   if (USER_ENV.test(name)) out.push(tag(/HOST|COMPUTER/.test(name) ? 'hostname' : 'username', { via: `process.env.${name}` }));
   if (name === 'HOME' || name === 'USERPROFILE') out.push(tag('home'));
+  if (CI_ENV.test(name)) out.push(tag('ci', { via: `process.env.${name}` }));
   return out;
 }
 

@@ -167,7 +167,11 @@ export class SideIndex {
     const parsed = parseSource(h.source);
     if (!parsed.ok) return undefined;
     const resolve = depth > 0 ? (name: string) => this.resolve(h, name, depth - 1, budget) : () => undefined;
-    const analysis = new Analysis(h.source, parsed.ast, resolve);
+    const sourceOf = (name: string) => {
+      const d = this.declaring(h.file.path, name);
+      return d && d.key !== h.key && d.source.length <= MAX_RELATED_CHARS ? d.source : undefined;
+    };
+    const analysis = new Analysis(h.source, parsed.ast, resolve, sourceOf);
     analysis.setDecode(this.decodeInfo(h, analysis, depth > 0));
     return analysis;
   }

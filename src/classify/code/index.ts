@@ -1,7 +1,7 @@
 // The code classifier: runs the code rules on the units a release changed, added or removed, and
 // keeps what it introduced (a changed unit's findings minus those of its previous version, by
 // fingerprint) and what it dropped. Findings that only moved (between units or files) cancel out.
-import type { Category, Finding, Severity } from '../../types.js';
+import type { Category, CoverageNote, Finding, Severity } from '../../types.js';
 import { SEVERITIES } from '../../types.js';
 import type { UnitPairing, UnitRef } from '../../diff/unit-diff.js';
 import { findingFingerprint } from '../fingerprint.js';
@@ -18,6 +18,8 @@ export { defineCodeRule } from './rule.js';
 export { CODE_RULES };
 
 const MAX_EVIDENCE = 400;
+/** Coverage notes kept per pair; the rest are counted. */
+const MAX_NOTES = 200;
 /** Units up to this size count as one piece of logic whose findings form a chain. */
 const CHAIN_UNIT_CHARS = 16 * 1024;
 
@@ -26,6 +28,7 @@ interface Draft {
   finding: Finding;
   anchor?: string;
   handle: UnitHandle;
+  packageWide?: string[];
 }
 
 /**
@@ -35,8 +38,19 @@ interface Draft {
  * findings minus those of its previous version, an added unit's findings, a removed unit's
  * findings, with code that moved (between units or files, or a unit split in two) cancelling out.
  */
-export function classifyCode(before: CodeSide, after: CodeSide, pairing: UnitPairing, rules: readonly CodeRule[] = CODE_RULES): CodeClassification {
-  const run = new Run(before, after, rules);
+export interface ClassifyCodeOptions {
+  /** Throw when a rule throws (tests), instead of noting it and going on. */
+  strict?: boolean;
+}
+
+export function classifyCode(
+  before: CodeSide,
+  after: CodeSide,
+  pairing: UnitPairing,
+  rules: readonly CodeRule[] = CODE_RULES,
+  options: ClassifyCodeOptions = {},
+): CodeClassification {
+  const run = new Run(before, after, rules, options.strict ?? false);
   const old: Draft[] = [];
   const now: Draft[] = [];
   for (const [o, n] of pairing.changed) {
@@ -46,19 +60,31 @@ export function classifyCode(before: CodeSide, after: CodeSide, pairing: UnitPai
   for (const ref of pairing.added) now.push(...run.findings('after', ref));
   for (const ref of pairing.removed) old.push(...run.findings('before', ref));
 
-  const oldPrints = new Set(old.map((d) => d.finding.fingerprint));
+  // Package-wide facts are looked for in the whole other version, not only in its changed units.
+  const seen = new Map<string, boolean>();
+  const inOther = (d: Draft, other: CodeSide): boolean => {
+    if (d.packageWide === undefined) return false;
+    return d.packageWide.every((text) => {
+      const key = `${other === before ? 'b' : 'a'}\0${text}`;
+      let hit = seen.get(key);
+      if (hit === undefined) seen.set(key, (hit = other.files.some((f) => f.source.includes(text))));
+      return hit;
+    });
+  };
+  const allOld = new Set(old.map((d) => d.finding.fingerprint));
+  const oldPrints = new Set(old.filter((d) => !inOther(d, after)).map((d) => d.finding.fingerprint));
   const newPrints = new Set(now.map((d) => d.finding.fingerprint));
   const best = new Map<string, Draft>();
   for (const d of now) {
     const fp = d.finding.fingerprint;
-    if (oldPrints.has(fp)) continue;
+    if (allOld.has(fp) || inOther(d, before)) continue;
     const prev = best.get(fp);
     if (!prev || (d.finding.score ?? 0) > (prev.finding.score ?? 0)) best.set(fp, d);
   }
   const introduced = [...best.values()].map((d) => run.place(d)).sort(byScore);
   const removed = [...oldPrints].filter((fp) => !newPrints.has(fp));
   const out: CodeClassification = { introduced, removed };
-  if (run.notes.length > 0) out.notes = run.notes;
+  if (run.notes.length > 0) out.notes = run.finishedNotes();
   return out;
 }
 
@@ -70,12 +96,14 @@ class Run {
   private readonly sides: Record<'before' | 'after', SideIndex>;
   private readonly memo = new Map<string, Draft[]>();
   private readonly locators = new Map<string, Locator>();
-  readonly notes: string[] = [];
+  readonly notes: CoverageNote[] = [];
+  private omitted = 0;
 
   constructor(
     private readonly before: CodeSide,
     private readonly after: CodeSide,
     private readonly rules: readonly CodeRule[],
+    private readonly strict: boolean,
   ) {
     this.sides = { before: new SideIndex(before), after: new SideIndex(after) };
   }
@@ -94,12 +122,12 @@ class Run {
     const h = index.handle(ref.file, ref.index);
     if (!h) return [];
     if (h.source.length > MAX_UNIT_CHARS) {
-      this.note(`${index.version}: ${h.label} not analysed: too large (${h.source.length} > ${MAX_UNIT_CHARS} chars)`);
+      this.note({ version: index.version, unit: h.label, kind: 'too-large', detail: String(h.source.length) });
       return [];
     }
     const analysis = index.analyze(h, HOPS, newBudget());
     if (!analysis) {
-      this.note(`${index.version}: ${h.label} not analysed: it does not parse on its own`);
+      this.note({ version: index.version, unit: h.label, kind: 'unparseable' });
       return [];
     }
     const context: CodeRuleContext = {
@@ -107,6 +135,7 @@ class Run {
       source: h.source,
       unit: h.unit,
       file: h.file.path,
+      fileSource: h.file.source,
       label: h.label,
       leading: leadingText(h),
       decoded: analysis.decode.own,
@@ -117,12 +146,15 @@ class Run {
       let found: CodeMatch[];
       try {
         found = rule.match(context);
-      } catch {
-        continue; // A rule that trips on odd code must not stop the others.
+      } catch (error) {
+        if (this.strict) throw error;
+        // A rule that trips on odd code must not stop the others; the report says it happened.
+        this.note({ version: index.version, unit: h.label, kind: 'rule-error', rule: rule.meta.id, detail: String((error as Error)?.message ?? error).slice(0, 200) });
+        continue;
       }
       for (const match of found) matches.push({ rule, match });
     }
-    if (analysis.truncated) this.note(`${index.version}: ${h.label} analysed in part (size bounds reached)`);
+    if (analysis.truncated) this.note({ version: index.version, unit: h.label, kind: 'partial' });
     if (matches.length === 0) return [];
     // In a unit the size of a function, the categories of its other (not minor) findings join each
     // finding's chain; in a whole module they may well be unrelated.
@@ -139,7 +171,7 @@ class Run {
     const categories: Category[] = [rule.meta.category];
     for (const c of [...(match.chain ?? []), ...unitCategories]) if (!categories.includes(c)) categories.push(c);
     const base = match.severity ?? rule.meta.severity;
-    const severity = raise(base, categories.length);
+    const severity = raise(base, chainLength(categories));
     const payloads = match.payloads && match.payloads.length > 0 ? match.payloads : undefined;
     const score =
       severityRank(severity) * 100 + (rule.meta.weight ?? 0) + 5 * (categories.length - 1) + (payloads ? 5 : 0) + Math.min(20, match.score ?? 0);
@@ -163,13 +195,19 @@ class Run {
     };
     if (payloads) finding.payloads = payloads;
     const draft: Draft = { finding, handle: h };
+    if (match.packageWide) draft.packageWide = typeof match.packageWide === 'string' ? [match.packageWide] : match.packageWide;
     const anchor = match.anchor ?? defaultAnchor(h.source, match.node);
     if (anchor) draft.anchor = anchor;
     return draft;
   }
 
-  private note(text: string): void {
-    if (this.notes.length < 100) this.notes.push(text);
+  private note(note: CoverageNote): void {
+    if (this.notes.length < MAX_NOTES) this.notes.push(note);
+    else this.omitted++;
+  }
+
+  finishedNotes(): CoverageNote[] {
+    return this.omitted > 0 ? [...this.notes, { version: this.after.version, kind: 'omitted', detail: String(this.omitted) }] : this.notes;
   }
 
   /** Gives a reported finding its line in the beautified file. */
@@ -180,6 +218,14 @@ class Run {
     d.finding.line = loc.line(d.anchor ?? d.handle.unit.declares[0], d.finding.offset ?? d.handle.unit.start);
     return d.finding;
   }
+}
+
+/**
+ * How many distinct things a chain touches. Telemetry that carries machine facts is one thing
+ * (what usage reporting is), not a chain of two.
+ */
+function chainLength(categories: readonly Category[]): number {
+  return new Set(categories.map((c) => (c === 'host-fingerprint' ? 'telemetry' : c))).size;
 }
 
 /** A chain across categories raises the severity: one level for two categories, two for four. */

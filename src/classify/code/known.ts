@@ -5,6 +5,9 @@
 /** IANA zone names of the form Area/Location (not Etc/…, not bare UTC). */
 export const IANA_ZONE = /^(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Z][A-Za-z_+-]+(?:\/[A-Z][A-Za-z_+-]+)?$/;
 
+/** A time zone's long name, as `Intl` and `Date#toString` write it: `China Standard Time`, `Moscow Standard Time`. */
+export const ZONE_NAME = /^[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*)* (?:Standard|Daylight|Summer|Winter) Time$/;
+
 /** A locale with a region or script (`zh-CN`, `zh_Hans`, `ru_RU.UTF-8`); bare languages are too ordinary to count. */
 export const REGIONAL_LOCALE = /^[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3})(?:[-_][A-Z]{2})?(?:\.[\w-]+)?$/;
 
@@ -97,8 +100,116 @@ export const IDENTITY_COMMANDS: ReadonlyArray<readonly [RegExp, 'git-identity' |
   [/\bgetmac\b|\bifconfig\b[^|;&]*\bether\b|\bip\s+link\b/, 'mac'],
 ];
 
+/** A path under someone's home folder: `~` (the home folder as the code reads it) or a home written out. */
+const HOME_BASE = /^(?:~|[A-Za-z]:[\\/]Users[\\/][^\\/]+|\/(?:home|Users)\/[^/]+)[\\/]/;
+/** The user's own folders: what they see and keep, not an application's settings. */
+const PERSONAL = /^(?:OneDrive[^\\/]*[\\/])?(?:Desktop|Documents|Downloads|Pictures|Music|Videos|Рабочий стол)(?:[\\/]|$)/i;
+
+/** The personal folder (`Desktop`, `OneDrive/Desktop`…) a path as written points into, if any. */
+export function personalFolderOf(path: string): string | undefined {
+  if (path.length > 1024 || !HOME_BASE.test(path)) return undefined;
+  const m = PERSONAL.exec(path.replace(HOME_BASE, ''));
+  return m ? m[0].replace(/[\\/]$/, '').replace(/\\/g, '/') : undefined;
+}
+
 /** Shell start-up and persistence files. */
 export const STARTUP_FILE = /(?:^|[\\/])(?:\.bashrc|\.bash_profile|\.bash_login|\.profile|\.zshrc|\.zprofile|\.zshenv|\.zlogin|config\.fish|Microsoft\.PowerShell_profile\.ps1|profile\.ps1|\.cshrc|\.tcshrc|rc\.local|crontab|LaunchAgents[\\/][^\\/]*\.plist|autostart[\\/][^\\/]*\.desktop)$/;
 
 /** Commands that destroy data. */
 export const DESTRUCTIVE_COMMAND = /\brm\s+-(?:[a-z]*r[a-z]*f|[a-z]*f[a-z]*r)[a-z]*\s+(?:--no-preserve-root\s+)?(?:\/|~|\$HOME|\*|\/\*|~\/\*|\.\/?\*?|"\$HOME"|\$\{HOME\})(?:\s|$|["';&|])|\bdel\s+\/[fsq]\b.*\/[sq]|\brd\s+\/s\s+\/q\s+[a-z]:\\?|\bformat\s+[a-z]:|\bmkfs(?:\.\w+)?\s+\/dev\/|\bdd\s+if=\/dev\/(?:zero|urandom)\s+of=\/dev\/|\bRemove-Item\b[^;]*-Recurse[^;]*-Force[^;]*(?:\$HOME|~|C:\\)/i;
+
+/** ISO 639-1 language codes. */
+const LANGUAGES = new Set(
+  ('aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ' +
+    'ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt ' +
+    'lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn ' +
+    'so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu').split(' '),
+);
+
+export function isLanguageCode(s: string): boolean {
+  return LANGUAGES.has(s);
+}
+
+/** A regex literal as the analysis writes it (`/source/flags`), split; undefined for other text. */
+function regexParts(literal: string): { source: string; flags: string } | undefined {
+  const m = /^\/(.+)\/([a-z]*)$/s.exec(literal);
+  return m ? { source: m[1]!, flags: m[2]! } : undefined;
+}
+
+/**
+ * The languages a literal compared with a locale names: `ru`, `ru-RU`, `ru_RU.UTF-8`, or a short
+ * regex made of language codes (`/^ru\b/`, `/^(ru|be)(-|$)/i`). Anything else names none.
+ */
+export function languagesOf(literal: string): string[] {
+  const re = regexParts(literal);
+  if (!re) {
+    const m = /^([a-z]{2})(?:$|[-_])/i.exec(literal);
+    return m && literal.length <= 16 && isLanguageCode(m[1]!.toLowerCase()) ? [m[1]!.toLowerCase()] : [];
+  }
+  if (re.source.length > 80) return [];
+  // Escapes (\b, \s) are not letters of a code; script subtags (Hans, Cyrl) may stand beside them.
+  const runs = re.source.replace(/\\[a-zA-Z]/g, ' ').match(/[A-Za-z]+/g) ?? [];
+  const out: string[] = [];
+  for (const run of runs) {
+    const lower = run.toLowerCase();
+    if (run.length === 2 && isLanguageCode(lower)) out.push(lower);
+    else if (!(run.length === 4 || (run.length === 2 && /^[A-Z]{2}$/.test(run)))) return [];
+  }
+  return [...new Set(out)];
+}
+
+/** Country-code domains too often used for other things (start-ups, file extensions, words) to say where someone is. */
+const GENERIC_COUNTRY_DOMAINS = new Set(['io', 'co', 'me', 'tv', 'ai', 'ly', 'gg', 'sh', 'to', 'fm', 'cc', 'ws', 'md', 'py', 'rs', 'pl', 'ps', 'in', 'is', 'it', 'be', 'am', 'so', 'nu', 'la', 'im', 'vc', 'gl', 'cx']);
+
+function countryLabel(label: string): string | undefined {
+  const l = label.toLowerCase();
+  if (/^xn--[a-z0-9-]{2,59}$/.test(l)) return l;
+  return /^[a-z]{2}$/.test(l) && !GENERIC_COUNTRY_DOMAINS.has(l) ? l : undefined;
+}
+
+/**
+ * The country-code top-level domains a literal compared with a host names: `.ru`, `ru`, or a
+ * regex that ends a host with them (`/\.(ru|su|by|xn--p1ai)$/`).
+ */
+export function countryDomainsOf(literal: string): string[] {
+  const re = regexParts(literal);
+  if (!re) {
+    const m = /^\.([a-z]{2}|xn--[a-z0-9-]+)$/i.exec(literal);
+    const label = m ? countryLabel(m[1]!) : undefined;
+    return label ? [label] : [];
+  }
+  if (re.source.length > 200) return [];
+  const out = new Set<string>();
+  // After an escaped dot: one label, or a group of alternatives.
+  for (const m of re.source.matchAll(/\\\.(?:\((?:\?:)?([a-z0-9|-]+)\)|([a-z0-9-]+))(?=\$|\\b|\)|\||\/|$)/gi)) {
+    for (const alt of (m[1] ?? m[2] ?? '').split('|')) {
+      const label = countryLabel(alt);
+      if (label) out.add(label);
+    }
+  }
+  return [...out];
+}
+
+/** Packages whose job is usage analytics or telemetry: adding one is adding telemetry. */
+export const ANALYTICS_PACKAGES = new Set([
+  'universal-analytics', 'analytics-node', '@segment/analytics-node', '@segment/analytics-next', 'analytics', 'posthog-node', 'posthog-js',
+  'mixpanel', 'mixpanel-browser', 'amplitude', 'amplitude-js', '@amplitude/analytics-node', '@amplitude/analytics-browser', '@amplitude/node',
+  'applicationinsights', '@microsoft/applicationinsights-web', 'rudder-sdk-node', '@rudderstack/rudder-sdk-node', '@expo/rudder-sdk-node',
+  'insight', 'keen-tracking', 'heap-api', 'countly-sdk-nodejs', 'countly-sdk-web', 'matomo-tracker', 'piwik-tracker', '@vercel/analytics',
+  'react-ga', 'react-ga4', 'ga-4-react', 'vue-gtag', 'vue-analytics', 'universal-ga', 'statsig-node', 'statsig-js', '@statsig/js-client',
+  'logrocket', '@fullstory/browser', '@hotjar/browser', '@datadog/browser-rum', 'checkpoint-client', 'aptabase', '@aptabase/web',
+]);
+
+/** A package named for telemetry (`gatsby-telemetry`, `@nuxt/telemetry`) or a known analytics SDK. */
+export function isAnalyticsPackage(name: string): boolean {
+  if (name.startsWith('.') || name.startsWith('/')) return false;
+  return ANALYTICS_PACKAGES.has(name) || /(?:^|[-/@.])telemetry(?:$|[-/.])/.test(name);
+}
+
+/** Packages whose job is to identify the machine (hardware ids, MAC addresses, the public IP). */
+export const FINGERPRINT_PACKAGES = new Set([
+  'node-machine-id', 'machine-uuid', 'machine-id', 'getmac', 'macaddress', 'systeminformation', 'public-ip', '@fingerprintjs/fingerprintjs', 'clientjs', 'device-uuid',
+]);
+
+/** Analytics tracking ids written in code: Google Analytics (UA-…, G-…), PostHog project keys. */
+export const TRACKING_ID = /^(?:UA-\d{4,10}-\d{1,4}|G-[A-Z0-9]{8,12}|phc_[A-Za-z0-9]{30,50})$/;

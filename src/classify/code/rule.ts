@@ -24,6 +24,8 @@ export interface CodeRuleContext {
   source: string;
   unit: Unit;
   file: string;
+  /** The whole file the unit is in, as published (read-only context: what other units of the file do). */
+  fileSource: string;
   /** `file § kind name #index`. */
   label: string;
   /** Comments and whitespace just before the unit (not part of any unit's code). */
@@ -55,6 +57,12 @@ export interface CodeMatch {
   chain?: Category[];
   /** Added to the rank within the severity. */
   score?: number;
+  /**
+   * A fact of the whole package rather than of this unit (an env var name, a URL, an id): when
+   * this text is anywhere in the other version's code, the finding is neither new nor gone, even
+   * if no changed unit there holds it.
+   */
+  packageWide?: string | string[];
 }
 
 export interface CodeRule {

@@ -5,7 +5,11 @@
 import type { DecodedPayload } from '../../types.js';
 
 export type TagKind =
-  // Geography
+  // Time and geography
+  /** The current date (`new Date()` without arguments). */
+  | 'now'
+  /** A part of the current date or time (label: month, day, weekday, year, hour, time). */
+  | 'date'
   | 'timezone'
   | 'utc-offset'
   | 'locale'
@@ -15,6 +19,8 @@ export type TagKind =
   | 'url'
   | 'url-host'
   | 'home'
+  /** A path into the user's own folders (label: `Desktop`, `OneDrive/Desktop`, `Documents`…). */
+  | 'user-folder'
   // Host identity
   | 'hostname'
   | 'username'
@@ -25,7 +31,15 @@ export type TagKind =
   | 'hardware'
   | 'git-identity'
   | 'platform'
+  /** The Node or browser runtime's version (process.version, process.versions). */
+  | 'runtime'
+  /** Whether the code runs in a container or WSL (is-docker, /.dockerenv, /proc/self/cgroup). */
+  | 'container'
+  /** Whether the code runs in CI, and which (is-ci, ci-info, process.env.CI). */
+  | 'ci'
   | 'public-ip'
+  /** The host of the page the code runs in (location.hostname, document.domain). */
+  | 'page-host'
   // Secrets
   | 'cred-path'
   | 'credential'
@@ -37,6 +51,8 @@ export type TagKind =
   | 'intl'
   /** A required or imported module (label: its name without `node:`). */
   | 'module'
+  /** One export of a module, not called yet (label: `module#export`): `const { machineIdSync } = require(…)`. */
+  | 'module-export'
   /** The outcome of comparing a probed value (label: the probe) with literals or a list. */
   | 'gate'
   /** One of several look-alike literals, chosen by the code. */
@@ -141,7 +157,7 @@ export function payloadsOf(tags: Tags): DecodedPayload[] {
 
 /** Kinds that say what a probe read: comparing them with lists is gating. */
 export const PROBE_KINDS: ReadonlySet<TagKind> = new Set<TagKind>([
-  'timezone', 'utc-offset', 'locale', 'url-host', 'env', 'hostname', 'username', 'mac', 'machine-id', 'public-ip', 'network-response',
+  'timezone', 'utc-offset', 'locale', 'url-host', 'page-host', 'env', 'hostname', 'username', 'mac', 'machine-id', 'public-ip', 'network-response',
 ]);
 
 /** Kinds that identify the machine or the person using it. */
@@ -152,6 +168,9 @@ export const URL_ENV = /(?:^|_)(?:BASE_?URL|API_?URL|URL|ENDPOINT|HOST|HOSTNAME|
 
 /** Env var names that hold secrets. */
 export const SECRET_ENV = /(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH|CREDENTIALS?)(?:_|$)/i;
+
+/** Env vars that say the code runs in CI (what is-ci and ci-info read first). */
+export const CI_ENV = /^(?:CI|CONTINUOUS_INTEGRATION|BUILD_NUMBER|RUN_ID|GITHUB_ACTIONS|GITLAB_CI|TRAVIS|CIRCLECI|JENKINS_URL|TF_BUILD|BUILDKITE|CODEBUILD_BUILD_ID|TEAMCITY_VERSION|BITBUCKET_BUILD_NUMBER|APPVEYOR|DRONE)$/;
 
 /** Env var names that say where the user is (language). */
 export const LOCALE_ENV = /^(?:LANG|LANGUAGE|LC_ALL|LC_MESSAGES|LC_CTYPE|LC_TIME)$/;

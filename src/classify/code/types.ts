@@ -1,5 +1,5 @@
 // The inputs of the code classifier: each version's JavaScript files with their units.
-import type { Finding } from '../../types.js';
+import type { CoverageNote, Finding } from '../../types.js';
 import type { FileUnits } from '../../units/types.js';
 
 export interface CodeFile {
@@ -20,6 +20,6 @@ export interface CodeClassification {
   introduced: Finding[];
   /** Fingerprints of findings the later version no longer has. */
   removed: string[];
-  /** Units that were not analysed, with why (too large, not parseable alone). */
-  notes?: string[];
+  /** Units that were not analysed or only in part, and rules that threw. */
+  notes?: CoverageNote[];
 }

@@ -1,7 +1,9 @@
-// Every rule, by id. Adding a rule is adding a file here and a page in docs/rules/.
+// Every package rule, by id. Adding a rule is adding a file here and a page in docs/rules/.
 import binAdded from './bin-added.js';
+import codeWiped from './code-wiped.js';
 import dependencyAdded from './dependency-added.js';
 import installScript from './install-script.js';
+import trackingDependency from './tracking-dependency.js';
 import type { Rule } from '../rule.js';
 
-export const RULES: readonly Rule[] = [installScript, dependencyAdded, binAdded];
+export const RULES: readonly Rule[] = [installScript, codeWiped, trackingDependency, dependencyAdded, binAdded];

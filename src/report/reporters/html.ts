@@ -14,6 +14,7 @@ import { compareFindings } from '../../classify/severity.js';
 import { StrataError } from '../../errors.js';
 import { SEVERITIES, type FileDiff, type Finding, type Lifecycle, type PairDiff } from '../../types.js';
 import { highestSeverity } from '../facts.js';
+import { coverageSummary, coverageWords } from '../coverage.js';
 import type { Report, ReportFileDiff, ReportPair, ReportVersion } from '../model.js';
 import { loadRuleDocs, type RuleDoc } from '../rule-docs.js';
 import { flaggedSections, planPairDiff, splitSections, type DiffSection, type FilePlan } from './html/diff-plan.js';
@@ -281,7 +282,7 @@ function pairsTable(report: Report): string {
         num(p.stats.filesChanged),
         `<span class="plus">+${num(p.stats.linesAdded)}</span>`,
         `<span class="minus">−${num(p.stats.linesRemoved)}</span>`,
-        findingCounts(p.findings),
+        findingCounts(p.findings) + (p.coverage?.length ? `<br><span class="muted">coverage: ${text(coverageSummary(p.coverage))}</span>` : ''),
         p.page ? `<a href="${escapeHtml(p.page)}">diff<span class="visually-hidden"> ${text(p.from)} to ${text(p.to)}</span></a>` : '<span class="muted">—</span>',
       ],
       numeric,
@@ -581,6 +582,19 @@ function unitSummary(pair: ReportPair): string {
   }</p>`;
 }
 
+/** What the classifier could not read in this pair: shown, so no one takes silence for a clean bill. */
+function coverageSection(pair: ReportPair): string {
+  const notes = pair.coverage ?? [];
+  if (notes.length === 0) return '';
+  const shown = notes.slice(0, 100).map((n) => `<li>${text(coverageWords(n))}</li>`);
+  const more = notes.length > shown.length ? `<p class="note">${num(notes.length - shown.length)} more in report.json.</p>` : '';
+  return `
+<section aria-labelledby="coverage"><h2 id="coverage">Coverage</h2>
+<p class="note" role="note">The classifier could not read all of this pair's code: ${text(coverageSummary(notes))}. Findings cannot come from what was not read.</p>
+<ul>${shown.join('')}</ul>${more}
+</section>`;
+}
+
 function pairNav(report: Report, index: number): string {
   const prev = report.pairs[index - 1];
   const next = report.pairs[index + 1];
@@ -635,7 +649,7 @@ ${flaggedHtml(plans, ids)}
 <section aria-labelledby="files"><h2 id="files">Files</h2>
 ${missing}
 ${filesHtml(plans)}
-</section>${stringChangesSection(diff)}`;
+</section>${coverageSection(pair)}${stringChangesSection(diff)}`;
   const title = `strata: ${escapeHtml(`${report.package} ${pair.from} → ${pair.to}`)}`;
   return pageFrame({ title, css: `${diffCss}\n${STYLE}`, header, body, footer: footerHtml(report) });
 }

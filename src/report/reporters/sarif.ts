@@ -8,6 +8,7 @@ import type { Finding, Severity } from '../../types.js';
 import { lifecycleOfFinding } from '../facts.js';
 import type { Report } from '../model.js';
 import type { RuleDoc } from '../rule-docs.js';
+import { coverageWords } from '../coverage.js';
 
 export const SARIF_VERSION = '2.1.0' as const;
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -138,6 +139,21 @@ function result(report: Report, f: Finding, ruleIndex: number): Record<string, u
   };
 }
 
+/** The run's invocation, with what the classifier could not read as notifications (SARIF §3.20.21). */
+function invocation(report: Report): Record<string, unknown> {
+  const inv: Record<string, unknown> = { executionSuccessful: true, commandLine: report.command, endTimeUtc: report.generatedAt };
+  const notes = report.pairs.flatMap((p) => (p.coverage ?? []).map((n) => ({ pair: p, n })));
+  if (notes.length > 0) {
+    inv.toolExecutionNotifications = notes.slice(0, 1000).map(({ pair, n }) => ({
+      level: n.kind === 'rule-error' ? 'error' : 'warning',
+      message: { text: `${pair.from} → ${pair.to}: ${coverageWords(n)}` },
+      ...(n.rule ? { associatedRule: { id: n.rule } } : {}),
+      properties: { kind: n.kind },
+    }));
+  }
+  return inv;
+}
+
 /** The SARIF log of a report, as a JSON value. */
 export function buildSarif(report: Report, ruleDocs: ReadonlyMap<string, RuleDoc> = new Map()): Record<string, unknown> {
   const findings = [...report.findings].sort(compareFindings);
@@ -157,7 +173,7 @@ export function buildSarif(report: Report, ruleDocs: ReadonlyMap<string, RuleDoc
     originalUriBaseIds: {
       [SARIF_URI_BASE]: { description: { text: `The files of ${report.package} as published in its tarballs (the path inside the package, without "package/").` } },
     },
-    invocations: [{ executionSuccessful: true, commandLine: report.command, endTimeUtc: report.generatedAt }],
+    invocations: [invocation(report)],
     results: findings.map((f) => result(report, f, indexOf.get(f.ruleId)!)),
     columnKind: 'utf16CodeUnits',
     properties: {

@@ -60,7 +60,7 @@ describe('classifyCode', () => {
       { version: '2', files: [{ path: 'cli.js', source: big, units }] },
       { changed: [], added: units.units.map((u) => ({ file: 'cli.js', index: u.index })), removed: [] },
     );
-    expect(result.notes?.join('\n')).toMatch(/too large/);
+    expect(result.notes).toContainEqual(expect.objectContaining({ version: '2', kind: 'too-large', detail: String(units.units[0]!.end - units.units[0]!.start) }));
     expect(result.introduced.map((f) => f.ruleId)).toEqual(['timezone-gate']);
   });
 
@@ -71,8 +71,20 @@ describe('classifyCode', () => {
         throw new Error('boom');
       },
     });
-    const { introduced } = await classifySources(OLD, OLD + `function z(){return ${TZ}==="Asia/Shanghai"}`, [broken, timezoneGate]);
-    expect(introduced.map((f) => f.ruleId)).toEqual(['timezone-gate']);
+    const after = OLD + `function z(){return ${TZ}==="Asia/Shanghai"}`;
+    // In tests (strict) a throwing rule is an error …
+    await expect(classifySources(OLD, after, [broken, timezoneGate])).rejects.toThrow('boom');
+    // … in an audit the other rules run and the report says which rule failed where.
+    const units = extractUnits('cli.js', after);
+    const before = extractUnits('cli.js', OLD);
+    const result = classifyCode(
+      { version: '1', files: [{ path: 'cli.js', source: OLD, units: before }] },
+      { version: '2', files: [{ path: 'cli.js', source: after, units }] },
+      { changed: [], added: units.units.map((u) => ({ file: 'cli.js', index: u.index })), removed: [] },
+      [broken, timezoneGate],
+    );
+    expect(result.introduced.map((f) => f.ruleId)).toEqual(['timezone-gate']);
+    expect(result.notes).toContainEqual(expect.objectContaining({ version: '2', kind: 'rule-error', rule: 'broken', detail: 'boom' }));
   });
 
   it('several categories in one unit raise the severity', async () => {

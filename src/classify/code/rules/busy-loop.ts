@@ -27,7 +27,7 @@ export default defineCodeRule({
     for (const type of ['WhileStatement', 'DoWhileStatement', 'ForStatement']) {
       for (const n of analysis.nodes(type)) {
         if (!alwaysTrue(n.test) || !empty(n.body)) continue;
-        const gates = guardingGates(analysis, n);
+        const gates = guardingGates(analysis, n, { locale: true });
         const chain = [...new Set(gates.map(gateCategory).filter((c): c is Category => c !== undefined))];
         const severity: Severity = gates.length > 0 ? 'high' : 'medium';
         out.push({

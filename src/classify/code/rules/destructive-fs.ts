@@ -47,7 +47,7 @@ export default defineCodeRule({
         if (m) what = m[0].trim();
       }
       if (!what) continue;
-      const gates = guardingGates(analysis, n);
+      const gates = guardingGates(analysis, n, { locale: true });
       const chain = [...new Set(gates.map(gateCategory).filter((c): c is Category => c !== undefined))];
       const severity: Severity = gates.length > 0 ? 'critical' : 'high';
       out.push({

@@ -1,10 +1,15 @@
 import type { Node } from '../ast.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
-import { has, IDENTITY_KINDS, type TagKind, type Tags } from '../tags.js';
+import { has, type TagKind, type Tags } from '../tags.js';
 import { statementOf } from './util.js';
 
-/** How much each kind of identity says about the machine: hardware ids say the most. */
-const WEIGHT: Partial<Record<TagKind, number>> = { 'machine-id': 2, mac: 2, 'git-identity': 2, hostname: 1, username: 1, hardware: 1, 'public-ip': 1 };
+/**
+ * How much each fact says about the machine: hardware ids the most; what every user agent says
+ * (OS, runtime version) the least, so a user agent alone is no fingerprint.
+ */
+const WEIGHT: Partial<Record<TagKind, number>> = {
+  'machine-id': 2, mac: 2, 'git-identity': 2, hostname: 1, username: 1, hardware: 1, 'public-ip': 1, netif: 1, container: 1, ci: 1, platform: 0.5, runtime: 0.5,
+};
 
 const WORDS: Partial<Record<TagKind, string>> = {
   'machine-id': 'machine id',
@@ -14,15 +19,21 @@ const WORDS: Partial<Record<TagKind, string>> = {
   username: 'user name',
   hardware: 'hardware details',
   'public-ip': 'public IP address',
+  netif: 'network interfaces',
+  container: 'container/WSL',
+  ci: 'CI',
+  platform: 'OS',
+  runtime: 'runtime version',
 };
 
 /** Words a unit that reads identity has in its own code (identity read elsewhere and combined here still names one of them). */
-const HINT = /hostname|userInfo|networkInterfaces|machine-?id|IOPlatform|MachineGuid|cpus|totalmem|user\.(?:email|name)|whoami|USERNAME|LOGNAME|COMPUTERNAME|createHash|ipify|icanhazip|\.mac\b/;
+const HINT =
+  /hostname|userInfo|networkInterfaces|machine-?id|machineId|IOPlatform|MachineGuid|cpus|totalmem|user\.(?:email|name)|whoami|USERNAME|LOGNAME|COMPUTERNAME|createHash|ipify|icanhazip|\.mac\b|docker|is-wsl|isWsl|is-ci|ci-info|isCI|cgroup|systeminformation|getmac|macaddress|hardwareConcurrency|deviceMemory/;
 
 const COMBINERS = new Set(['ObjectExpression', 'ArrayExpression', 'TemplateLiteral', 'BinaryExpression', 'CallExpression']);
 
 function identityKinds(tags: Tags): TagKind[] {
-  return [...new Set(tags.filter((t) => IDENTITY_KINDS.has(t.kind)).map((t) => t.kind))].sort();
+  return [...new Set(tags.filter((t) => WEIGHT[t.kind] !== undefined).map((t) => t.kind))].sort();
 }
 
 const weightOf = (kinds: TagKind[]) => kinds.reduce((s, k) => s + (WEIGHT[k] ?? 0), 0);
@@ -33,7 +44,7 @@ export default defineCodeRule({
     category: 'host-fingerprint',
     severity: 'medium',
     description:
-      "Identifiers of the machine or its user (host name, user name, MAC addresses, machine id, hardware, git identity) read together or hashed: a fingerprint of the host.",
+      'Identifiers of the machine or its user (host name, user name, MAC addresses, machine id, hardware, git identity, container and CI detection, OS and runtime) read together or hashed: a fingerprint of the host.',
     weight: 25,
   },
   match({ analysis, source }) {
@@ -54,8 +65,10 @@ export default defineCodeRule({
     }
     if (!best) return [];
     const weight = weightOf(best.kinds);
+    // A hash of the OS and runtime version is a cache key, not an identity.
+    const identifying = weightOf(best.kinds.filter((k) => k !== 'platform' && k !== 'runtime'));
     const strongAlone = best.kinds.includes('machine-id');
-    if (weight < 3 && !(best.hashed && weight >= 1) && !strongAlone) return [];
+    if (weight < 3 && !(best.hashed && identifying >= 1) && !strongAlone) return [];
     const words = best.kinds.map((k) => WORDS[k] ?? k);
     const m: CodeMatch = {
       key: `fp\0${best.kinds.join(',')}\0${best.hashed ? 'hashed' : ''}`,
@@ -63,7 +76,7 @@ export default defineCodeRule({
       message: `${best.hashed ? 'hashed ' : ''}host fingerprint: ${words.join(', ')}`,
       reasons: [`reads ${words.join(', ')}`, ...(best.hashed ? ['hashes them into one identifier'] : best.kinds.length > 1 ? ['puts them together in one value'] : [])],
     };
-    if (best.hashed && weight >= 2) m.severity = 'high';
+    if (best.hashed && identifying >= 2) m.severity = 'high';
     return [m];
   },
 });

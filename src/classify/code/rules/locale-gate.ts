@@ -1,32 +1,51 @@
+import type { Severity } from '../../../types.js';
 import type { Comparison } from '../analysis.js';
+import { effectWords, gatedEffects, type Effect } from '../effects.js';
 import { REGIONAL_LOCALE } from '../known.js';
 import { defineCodeRule } from '../rule.js';
 import { listKey } from '../shape.js';
 import { has } from '../tags.js';
-import { preview, rawLiteral, spanOf } from './util.js';
+import { preview, rawLiteral, spanOf, targetedLanguages } from './util.js';
 
-const localesOf = (c: Comparison): string[] => c.literals.filter((l) => REGIONAL_LOCALE.test(l));
+const regionalOf = (c: Comparison): string[] => c.literals.filter((l) => REGIONAL_LOCALE.test(l));
 
 export default defineCodeRule({
   meta: {
     id: 'locale-gate',
     category: 'geo-gating',
     severity: 'low',
-    description: 'The system locale or language is read and compared with regional locales (zh-CN, ru-RU…). Often localisation; worth a look in a chain.',
-    weight: 10,
+    description:
+      'The system or browser language is read and compared with a few languages or regional locales (ru, zh-CN…): high when the comparison decides code that acts (locks or changes the page, plays media, sends requests, writes files, prints a message); low when it only picks values.',
+    weight: 30,
   },
   match({ analysis }) {
-    const group = analysis.comparisons().filter((c) => has(c.subjectTags, 'locale') && localesOf(c).length > 0);
-    if (group.length === 0) return [];
-    const locales = [...new Set(group.flatMap(localesOf))].sort();
-    const via = [...new Set(group.flatMap((c) => c.subjectTags.filter((t) => t.kind === 'locale').map((t) => t.via ?? 'locale')))];
+    const group: Array<{ c: Comparison; languages: string[]; regional: string[]; effects: Set<Effect> }> = [];
+    for (const c of analysis.comparisons()) {
+      if (!has(c.subjectTags, 'locale')) continue;
+      const regional = regionalOf(c);
+      const languages = targetedLanguages(c.literals);
+      if (regional.length === 0 && languages.length === 0) continue;
+      group.push({ c, languages, regional, effects: gatedEffects(analysis, c.node) });
+    }
+    const effects = new Set(group.flatMap((g) => [...g.effects]));
+    const acting = [...effects].filter((e) => e !== 'console');
+    // A bare language that decides nothing but a value is translation: not reported.
+    const shown = group.filter((g) => g.regional.length > 0 || g.effects.size > 0);
+    if (shown.length === 0) return [];
+    const compared = [...new Set(shown.flatMap((g) => [...g.regional, ...g.languages]))].sort();
+    const via = [...new Set(shown.flatMap((g) => g.c.subjectTags.filter((t) => t.kind === 'locale').map((t) => t.via ?? 'locale')))];
+    const severity: Severity = acting.length > 0 ? 'high' : effects.size > 0 ? 'medium' : 'low';
+    const reasons = [`reads the language (${via.join(', ')})`, `compares it with ${preview(compared, 12)}`];
+    if (effects.size > 0) reasons.push(`only then the code ${effectWords(effects)}`);
     const m = {
-      key: `locale\0${listKey(locales)}`,
-      node: spanOf(group.map((c) => c.node)),
-      message: `locale compared with ${preview(locales, 4)}`,
-      reasons: [`reads the locale (${via.join(', ')})`, `compares it with ${preview(locales, 12)}`],
+      // The gate is what it compares with; what it decides is said, not keyed.
+      key: `locale\0${listKey(compared)}`,
+      node: spanOf(shown.map((g) => g.c.node)),
+      message: `language compared with ${preview(compared, 4)}${effects.size > 0 ? `; the code it gates ${effectWords(effects)}` : ''}`,
+      reasons,
+      severity,
     };
-    const anchor = rawLiteral(analysis, group[0]!.node);
+    const anchor = rawLiteral(analysis, shown[0]!.c.node);
     return [anchor ? { ...m, anchor } : m];
   },
 });

@@ -1,6 +1,7 @@
 import type { Category, Severity } from '../../../types.js';
 import type { Analysis } from '../analysis.js';
 import { calleeName, calleeObject, memberPath, type Node } from '../ast.js';
+import { collectorUrl, loadsClientModule, requestOf } from '../requests.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { has, IDENTITY_KINDS, union, type TagKind, type Tags } from '../tags.js';
 import { describeTag, payloadsOfTags, statementOf } from './util.js';
@@ -60,7 +61,7 @@ export default defineCodeRule({
       'Credentials read from files, the whole environment, or identifiers of the machine flow into a network request (fetch, http, dns, curl).',
     weight: 45,
   },
-  match({ analysis }) {
+  match({ analysis, fileSource }) {
     const out: CodeMatch[] = [];
     const seen = new Set<string>();
     for (const call of analysis.nodes('CallExpression')) {
@@ -69,6 +70,8 @@ export default defineCodeRule({
       const tags = union(...call.arguments.slice(0, 8).map((a: Node) => analysis.tags(a)));
       const { kinds, severity, categories } = sensitiveKinds(tags);
       if (!severity) continue;
+      // Machine facts sent to a usage collector are telemetry (telemetry-send says so); secrets are not.
+      if (!categories.includes('credential-access') && !categories.includes('environment-probe') && collectorUrl(requestOf(analysis, call, loadsClientModule(fileSource))?.url)) continue;
       const key = `sink\0${sink.replace(/\(.*\)$/, '')}\0${kinds.join(',')}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -17,6 +17,7 @@ export default defineCodeRule({
       reason: (host) => `names the analytics/telemetry endpoint ${host}`,
       hiddenSeverity: 'medium',
       hiddenReason: 'the endpoint is hidden in an encoded literal',
+      packageWide: true,
     });
   },
 });

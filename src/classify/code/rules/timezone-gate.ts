@@ -1,12 +1,14 @@
 import type { Category } from '../../../types.js';
 import type { Comparison } from '../analysis.js';
-import { IANA_ZONE } from '../known.js';
+import { effectWords, gatedEffects } from '../effects.js';
+import { IANA_ZONE, ZONE_NAME } from '../known.js';
 import { defineCodeRule } from '../rule.js';
 import { listKey } from '../shape.js';
 import { has } from '../tags.js';
 import { isZoneOffset, preview, rawLiteral, readWords, spanOf } from './util.js';
 
-const zonesOf = (c: Comparison): string[] => c.literals.filter((l) => IANA_ZONE.test(l));
+const isZone = (l: string): boolean => IANA_ZONE.test(l) || ZONE_NAME.test(l);
+const zonesOf = (c: Comparison): string[] => c.literals.filter(isZone);
 
 export default defineCodeRule({
   meta: {
@@ -37,12 +39,15 @@ export default defineCodeRule({
     if (read.length > 0) reasons.push(`reads the time zone (${via.join(', ') || 'time zone'})`);
     else reasons.push('compares a value whose source is outside the analysed units with time zone names');
     reasons.push(`compares it with ${preview(zones, 12)}`);
+    // What the gate decides is said, not keyed: the finding stays the same finding when that changes.
+    const effects = new Set(group.flatMap((c) => [...gatedEffects(analysis, c.node)]));
+    if (effects.size > 0) reasons.push(`only then the code ${effectWords(effects)}`);
     const chain: Category[] = [];
     if (group.some((c) => c.subjectTags.some((t) => t.kind === 'url-host' || t.kind === 'env'))) chain.push('environment-probe');
     const match = {
       key: `tz\0${listKey(zones)}`,
       node,
-      message: `${zones.some((z) => IANA_ZONE.test(z)) ? 'time zone' : 'UTC offset'} compared with ${zones.length === 1 ? zones[0] : `${zones.length} ${zones.some((z) => IANA_ZONE.test(z)) ? 'zones' : 'offsets'} (${zones.slice(0, 3).join(', ')}${zones.length > 3 ? ', …' : ''})`}`,
+      message: `${zones.some(isZone) ? 'time zone' : 'UTC offset'} compared with ${zones.length === 1 ? zones[0] : `${zones.length} ${zones.some(isZone) ? 'zones' : 'offsets'} (${zones.slice(0, 3).join(', ')}${zones.length > 3 ? ', …' : ''})`}${effects.size > 0 ? `; the code it gates ${effectWords(effects)}` : ''}`,
       reasons,
       chain,
       ...(read.length > 0 ? {} : { severity: 'medium' as const }),

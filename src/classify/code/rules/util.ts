@@ -6,7 +6,7 @@ import { SEVERITIES } from '../../../types.js';
 import type { Analysis } from '../analysis.js';
 import { toPayload } from '../analysis.js';
 import type { Node } from '../ast.js';
-import { IANA_ZONE, LOOPBACK, matchHost } from '../known.js';
+import { countryDomainsOf, IANA_ZONE, languagesOf, LOOPBACK, matchHost, REGIONAL_LOCALE } from '../known.js';
 import type { CodeMatch, CodeRuleContext } from '../rule.js';
 import type { Tag, Tags } from '../tags.js';
 import { URL_ENV } from '../tags.js';
@@ -57,6 +57,8 @@ export interface NamedHostRule {
   hiddenSeverity: Severity;
   /** When the host is hidden: this reason is added and the message says so (none: the payload speaks for itself). */
   hiddenReason?: string;
+  /** A host written out anywhere in the other version is not new there (see CodeMatch.packageWide). */
+  packageWide?: boolean;
 }
 
 /** One finding per known host (`matchHost` against `hosts`) named in the unit's strings or decoded literals. */
@@ -78,6 +80,7 @@ export function namedHostMatches(ctx: CodeRuleContext, hosts: readonly string[],
       if (rule.hiddenReason) m.reasons.push(rule.hiddenReason);
     }
     if (s.raw) m.anchor = s.raw;
+    if (rule.packageWide && !s.decoded) m.packageWide = host;
     out.set(host, m);
   }
   return [...out.values()];
@@ -100,6 +103,8 @@ export function gateCategory(t: Tag): Category | undefined {
     case 'locale':
     case 'network-response':
       return 'geo-gating';
+    case 'page-host':
+      return (t.literals ?? []).some((l) => countryDomainsOf(l).length > 0) ? 'geo-gating' : 'environment-probe';
     case 'url-host':
     case 'hostname':
     case 'username':
@@ -122,6 +127,8 @@ export function meaningfulGate(t: Tag): boolean {
       return lits.some((l) => IANA_ZONE.test(l));
     case 'utc-offset':
       return lits.some(isZoneOffset);
+    case 'page-host':
+      return lits.some((l) => countryDomainsOf(l).length > 0);
     case 'url-host':
     case 'hostname':
     case 'username':
@@ -130,6 +137,15 @@ export function meaningfulGate(t: Tag): boolean {
       if (t.label?.startsWith('env:') && URL_ENV.test(t.label.slice(4))) return (t.payloads?.length ?? 0) > 0 || lits.some(isHostLike);
       return false;
   }
+}
+
+/**
+ * The languages a locale is compared with, when they single out a few places (one to four, not
+ * English): `"ru"`, `/^(ru|be)\b/`. A longer list, or one with English, is a translation table.
+ */
+export function targetedLanguages(literals: readonly string[]): string[] {
+  const langs = [...new Set(literals.flatMap(languagesOf))];
+  return langs.length >= 1 && langs.length <= 4 && !langs.includes('en') ? langs : [];
 }
 
 /** Someone's host or domain (not loopback): `example.com`, `.cn`, `api.example.com`. */
@@ -228,17 +244,27 @@ export function rawLiteral(a: Analysis, n: Node): string | undefined {
   return undefined;
 }
 
-/** Gates (probes compared with lists) that guard a node: the tests of the ifs and choices it sits in. */
-export function guardingGates(a: Analysis, n: Node): Tag[] {
+/** A language gate that singles out a few places: meaningful for what it decides to do, not for a format it picks (translation). */
+export function targetedLocaleGate(t: Tag): boolean {
+  return t.kind === 'gate' && t.label === 'locale' && targetedLanguages(t.literals ?? []).length > 0;
+}
+
+/**
+ * Gates (probes compared with lists) that guard a node: the tests of the ifs and choices it sits
+ * in. `locale`: language gates count too (for acts such as locking a page; a format chosen by
+ * language is translation).
+ */
+export function guardingGates(a: Analysis, n: Node, options: { locale?: boolean } = {}): Tag[] {
+  const counts = (t: Tag) => t.kind === 'gate' && (meaningfulGate(t) || (options.locale === true && targetedLocaleGate(t)));
   const out: Tag[] = [];
   let cur = n;
   for (let i = 0; i < 24; i++) {
     const p = a.parent(cur);
     if (!p) break;
     if ((p.type === 'IfStatement' || p.type === 'ConditionalExpression') && p.test !== cur) {
-      for (const t of a.tags(p.test)) if (t.kind === 'gate' && meaningfulGate(t)) out.push(t);
+      for (const t of a.tags(p.test)) if (counts(t)) out.push(t);
     } else if (p.type === 'LogicalExpression' && p.operator === '&&' && p.right === cur) {
-      for (const t of a.tags(p.left)) if (t.kind === 'gate' && meaningfulGate(t)) out.push(t);
+      for (const t of a.tags(p.left)) if (counts(t)) out.push(t);
     }
     cur = p;
   }
@@ -262,6 +288,39 @@ export function pathText(a: Analysis, n: Node | undefined, depth = 0): string | 
   }
   if (isHome(a, n)) return '~';
   return undefined;
+}
+
+/** Paths a value may hold, at most `max`: `pathText`, and through names, list items and joins of several choices. */
+export function pathOptions(a: Analysis, n: Node | undefined, depth = 0, max = 8): string[] {
+  if (!n || depth > 4) return [];
+  const direct = pathText(a, n);
+  if (direct !== undefined && !direct.includes('…')) return [direct];
+  const u = n.type === 'ChainExpression' ? n.expression : n;
+  const out = new Set<string>();
+  if (u.type === 'Identifier') {
+    for (const d of a.bindingOf(u)?.defs.slice(0, 4) ?? []) {
+      if (d.kind === 'init' || d.kind === 'assign') for (const p of pathOptions(a, d.expr, depth + 1, max)) out.add(p);
+      else if (d.kind === 'element') {
+        const list = d.of.type === 'Identifier' ? a.bindingOf(d.of)?.defs.find((x) => x.kind === 'init') : undefined;
+        const arr = d.of.type === 'ArrayExpression' ? d.of : list && list.kind === 'init' && list.expr.type === 'ArrayExpression' ? list.expr : undefined;
+        for (const el of arr?.elements.slice(0, max) ?? []) for (const p of pathOptions(a, el ?? undefined, depth + 1, max)) out.add(p);
+      }
+    }
+  } else if (u.type === 'CallExpression') {
+    const callee = u.callee;
+    const name = callee?.type === 'MemberExpression' ? callee.property?.name : callee?.name;
+    if (name === 'join' || name === 'resolve') {
+      let combos = [''];
+      for (const arg of u.arguments.slice(0, 8)) {
+        const opts = pathOptions(a, arg, depth + 1, max);
+        const parts = opts.length > 0 ? opts : [isHome(a, arg) ? '~' : '…'];
+        combos = combos.flatMap((c) => parts.map((p) => (c ? `${c}/${p}` : p))).slice(0, max);
+      }
+      for (const c of combos) out.add(c);
+    }
+  }
+  if (out.size === 0 && direct !== undefined) out.add(direct);
+  return [...out].slice(0, max);
 }
 
 /** Whether a value is the home folder itself (`os.homedir()`, `process.env.HOME`, a constant holding one), not a path inside it. */

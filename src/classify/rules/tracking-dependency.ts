@@ -1,0 +1,35 @@
+import { FINGERPRINT_PACKAGES, isAnalyticsPackage } from '../code/known.js';
+import { defineRule, type RawFinding } from '../rule.js';
+import { stringMap } from './manifest-fields.js';
+
+// Fields whose packages are installed for the package's consumers (devDependencies are not).
+const FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'];
+
+export default defineRule({
+  meta: {
+    id: 'tracking-dependency',
+    category: 'telemetry',
+    severity: 'medium',
+    description:
+      'A dependency whose job is usage analytics or telemetry (universal-analytics, Segment, PostHog, Mixpanel, Amplitude, Application Insights, a *-telemetry package…) or identifying the machine (node-machine-id, getmac, systeminformation) was added.',
+    scope: 'manifest',
+  },
+  match({ before, after }) {
+    const out: RawFinding[] = [];
+    const had = new Set(FIELDS.flatMap((f) => Object.keys(stringMap(before, f))));
+    for (const field of FIELDS) {
+      for (const [name, spec] of Object.entries(stringMap(after, field))) {
+        if (had.has(name)) continue;
+        const analytics = isAnalyticsPackage(name);
+        if (!analytics && !FINGERPRINT_PACKAGES.has(name)) continue;
+        out.push({
+          key: `${name}`,
+          message: analytics ? `analytics/telemetry package "${name}" added as a dependency` : `machine-identifying package "${name}" added as a dependency`,
+          evidence: `${field}: "${name}": ${JSON.stringify(spec)}`,
+          anchor: `"${name}": ${JSON.stringify(spec)}`,
+        });
+      }
+    }
+    return out;
+  },
+});
