@@ -60,6 +60,7 @@ export async function benchNativeAudit(cacheDir, range) {
       changedLines: p.stats.linesAdded + p.stats.linesRemoved,
       naiveChangedLines: (p.stats.naive?.linesAdded ?? 0) + (p.stats.naive?.linesRemoved ?? 0),
       units: p.stats.units,
+      libraries: p.stats.libraries ?? null,
     })),
   };
 }

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classify.js';
 import { benchLineDiff } from './line-diff.js';
 import { benchParseFloor } from './parse-floor.js';
+import { benchWrapperRebuilds } from './wrapper-rebuild.js';
 import { inChild } from './native.js';
 import { forget } from './cache-entries.js';
 
@@ -132,6 +133,11 @@ async function main() {
   console.log(`  splitting both bundles at once in 2 threads, best of 3: full extraction ${floor.extract.wallMs} ms; acorn parse alone ${floor.parse.wallMs} ms (the full split takes ${(floor.extract.wallMs / floor.parse.wallMs).toFixed(1)}× as long); acorn tokenizer alone ${floor.tokenize.wallMs} ms (${(floor.extract.wallMs / floor.tokenize.wallMs).toFixed(1)}×)`);
   console.log(`  plain beautify-and-diff on the same pair: beautify 2 × ${Math.round(results.beautifyMs / 2)} ms + line diff ${Math.round(ld.ours.ms)} ms; GNU diff ${Math.round(ld.gnu.ms)} ms; npm diff ${results.npmDiff.ms} ms`);
 
+  console.log('libraries shipped as one wrapper, rebuilt with an edit deep inside and every name mangled …');
+  const wr = (results.wrapperRebuilds = await benchWrapperRebuilds(cacheDir));
+  for (const r of wr.rows) console.log(`  ${r.library}, ${r.edit}: true ${r.trueChangedLines} changed lines; strata ${r.strataChangedLines} (${r.ratioToTrue.toFixed(1)}× true); plain diff of the builds ${r.plainDiffLines}`);
+  console.log(`  worst ${wr.worstRatio.toFixed(1)}× the true change (target ≤ 2×); above the plain diff: ${wr.abovePlain.length ? wr.abovePlain.join(', ') : 'none'}`);
+
   console.log('synthetic pair: typescript.js mangled by terser, before and after known edits …');
   const syn = (results.unitDiffSynthetic = await unitBench('synthetic', cacheDir));
   console.log(`  ${(syn.bytes / 2 ** 20).toFixed(1)} MiB bundle, edits: ${syn.edits.join(', ')}`);
@@ -142,7 +148,11 @@ async function main() {
   for (const p of na.pairs) {
     const d = p.distinctStrings;
     console.log(`  ${p.pair}: ${p.changedLines} changed lines (plain diff ${p.naiveChangedLines}); units ${JSON.stringify(p.units)}; distinct strings ${d.before} → ${d.after}, ${d.dropped} dropped, ${d.added} new`);
+    const l = p.libraries;
+    if (l) console.log(`    at library level: removed [${l.removed.join(', ')}], added [${l.added.join(', ')}], changed [${l.changed.join(', ')}]; product code ${l.product.linesAdded + l.product.linesRemoved} lines, bundled packages ${l.packages.linesAdded + l.packages.linesRemoved}`);
   }
+  const product = na.pairs.map((p) => (p.libraries ? p.libraries.product.linesAdded + p.libraries.product.linesRemoved : p.changedLines));
+  console.log(`  product code of 2.1.112 → 2.1.113: ${product[1]} lines, ${(product[1] / Math.max(product[0], product[2], 1)).toFixed(1)}× its larger neighbour (${product[0]}, ${product[2]})`);
   const [n1, n2, n3] = na.pairs.map((p) => p.changedLines);
   const [s1, s2, s3] = na.pairs.map((p) => p.distinctStrings.dropped + p.distinctStrings.added);
   console.log(`  2.1.112 → 2.1.113 is ${(n2 / Math.max(n1, n3)).toFixed(1)}× its larger neighbour in changed lines (target ≤ 3×), and ${(s2 / Math.max(s1, s3, 1)).toFixed(0)}× in distinct strings dropped or added (what ships differs); ${na.ms} ms, peak RSS ${na.peakRssMB} MB`);

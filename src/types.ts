@@ -107,11 +107,23 @@ export interface StringChange {
   words: Array<{ value: string; added?: true; removed?: true }>;
 }
 
+/** The changes of one bundled third-party package in a file, kept apart from the product's. */
+export interface LibraryFileDiff {
+  name: string;
+  linesAdded: number;
+  linesRemoved: number;
+  unified?: string;
+  omitted?: string;
+}
+
 export interface FileDiff {
   path: string;
   status: FileStatus;
+  /** All changed lines of the file: product code and bundled packages. */
   linesAdded: number;
   linesRemoved: number;
+  /** Changes of bundled third-party packages, by package (their text is not in `unified`). */
+  libraries?: LibraryFileDiff[];
   /** Unified diff text (git style) for diff2html; omitted when larger than the render limit. */
   unified?: string;
   /** Why the unified text was left out (for example its size). */
@@ -138,6 +150,20 @@ export interface UnitStats {
   copiesRemoved: number;
 }
 
+/** A pair at library level: which bundled packages came, went or changed, and how much of the change is the product's own code. */
+export interface LibraryChurn {
+  /** Packages only the later version bundles. */
+  added: string[];
+  /** Packages only the earlier version bundles. */
+  removed: string[];
+  /** Packages both bundle whose code changed. */
+  changed: string[];
+  /** Changed lines of code not attributed to a package: the product's. */
+  product: { linesAdded: number; linesRemoved: number };
+  /** Changed lines of bundled packages, in all. */
+  packages: { linesAdded: number; linesRemoved: number };
+}
+
 export interface PairStats {
   filesChanged: number;
   /** Lines changed as strata shows them (identifier-insensitive unless --raw). */
@@ -146,6 +172,8 @@ export interface PairStats {
   /** A plain line diff of the beautified files, for comparison. */
   naive?: { linesAdded: number; linesRemoved: number };
   units?: UnitStats;
+  /** Set when either version bundles identified third-party packages. */
+  libraries?: LibraryChurn;
 }
 
 export interface PairDiff {

@@ -1,5 +1,6 @@
 // The short terminal summary: versions, pairs, lines changed, findings by severity.
 import { coverageSummary } from '../report/coverage.js';
+import { hasLibraryChurn, libraryWords } from '../report/libraries.js';
 import type { Report } from '../report/model.js';
 import { SEVERITIES } from '../types.js';
 import { SEVERITY_STYLE, type Style } from './color.js';
@@ -23,6 +24,9 @@ export function formatSummary(report: Report, reportDir: string | null, paint: (
     lines.push(`  ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))} ${f.to}  ${f.ruleId}: ${f.message}`);
   }
   if (report.findings.length > 5) lines.push(`  … and ${report.findings.length - 5} more in the report`);
+  for (const p of report.pairs.filter((x) => hasLibraryChurn(x.stats.libraries)).slice(0, 5)) {
+    lines.push(paint('dim', `  ${p.from} → ${p.to} packages: ${libraryWords(p.stats.libraries!)}`));
+  }
   const notes = report.pairs.flatMap((p) => p.coverage ?? []);
   if (notes.length > 0) lines.push(paint('dim', `  coverage: ${coverageSummary(notes)} (listed in the report)`));
   if (reportDir) lines.push(`  report: ${reportDir}`);

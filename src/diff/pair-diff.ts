@@ -2,7 +2,7 @@
 // (or, with `raw`, a plain diff of the beautified files); package.json and other analysed text
 // is diffed by line; listed-only files count when their bytes change. The plain diff of the
 // beautified files is always counted too, for comparison.
-import type { FileDiff, PairDiff, PayloadFile, UnitStats } from '../types.js';
+import type { FileDiff, LibraryChurn, PairDiff, PayloadFile, UnitStats } from '../types.js';
 import type { FileUnits } from '../units/types.js';
 import { countChanges, countTextChanges, diffLines, splitLines } from './line-diff.js';
 import { diffUnits, unitPairing, type JsFile, type UnitPairing } from './unit-diff.js';
@@ -110,10 +110,12 @@ export async function diffPair(from: DiffSide, to: DiffSide, options: PairDiffOp
   counted.catch(() => {});
   let units: UnitStats | undefined;
   let pairing: UnitPairing | undefined;
+  let libraries: LibraryChurn | undefined;
   if (!options.raw) {
     const result = await diffUnits(jsFiles(from), jsFiles(to), { beautify: options.beautify, maxUnitLines: MAX_UNIFIED_LINES });
     units = result.units;
     pairing = result.pairing;
+    libraries = result.libraries;
     files.push(...result.files);
     files.sort((a, b) => a.path.localeCompare(b.path));
   } else {
@@ -133,6 +135,7 @@ export async function diffPair(from: DiffSide, to: DiffSide, options: PairDiffOp
       linesRemoved: files.reduce((n, f) => n + f.linesRemoved, 0),
       naive,
       ...(units ? { units } : {}),
+      ...(libraries ? { libraries } : {}),
     },
     files,
   };

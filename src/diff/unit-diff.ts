@@ -3,9 +3,10 @@
 // only and moved units are counted and hidden; changed units are shown as readable code with the
 // new side's names mapped back to the old side's, so only real edits remain.
 import pLimit from 'p-limit';
-import type { FileDiff, StringChange, UnitStats } from '../types.js';
+import type { FileDiff, LibraryChurn, LibraryFileDiff, StringChange, UnitStats } from '../types.js';
 import { canonicalize, type ModuleAliases } from '../units/canonical.js';
 import type { FileUnits, Unit } from '../units/types.js';
+import { unitText } from '../units/unit-text.js';
 import { countChanges, diffLines, splitLines, type DiffOp } from './line-diff.js';
 import { matchUnits, type UnitMatching } from './match-units.js';
 import { applyRenames, renameMap } from './rename-map.js';
@@ -54,6 +55,8 @@ function label(at: Located): string {
 
 interface Section {
   path: string;
+  /** The bundled package the unit belongs to, if any. */
+  library?: string;
   order: number;
   added: number;
   removed: number;
@@ -73,15 +76,29 @@ async function renderSection(
   order: number,
 ): Promise<Section> {
   const [a, b] = await Promise.all([oldSrc ? ctx.beautify(oldSrc) : '', newSrc ? ctx.beautify(newSrc) : '']);
-  const oldLines = a ? splitLines(a) : [];
-  const newLines = b ? splitLines(b) : [];
+  const oldLines = a ? splitLines(a).map(unescapeText) : [];
+  const newLines = b ? splitLines(b).map(unescapeText) : [];
   const ops: DiffOp[] = diffLines(oldLines, newLines, { ignoreWhitespace: true });
   const { added, removed } = countChanges(ops);
   const s: Section = { path: at.file.path, order, added, removed };
+  if (at.unit.library) s.library = at.unit.library;
   if (added + removed === 0) return s;
   if (added + removed > ctx.maxUnitLines) s.omitted = `${label(at)}: too large to render (${added + removed} lines changed)`;
   else s.unified = formatUnified({ path: label(at), oldLines, newLines, ops, status });
   return s;
+}
+
+/**
+ * A line with `\uXXXX` escapes of non-ASCII characters written as the characters: one build
+ * writes `"…"`, another `"\u2026"`, and the canonical form already reads them as the same. The
+ * report shows invisible characters visibly whichever way they were written.
+ */
+function unescapeText(line: string): string {
+  if (!line.includes('\\u')) return line;
+  return line.replace(/(?<!\\)\\u([0-9a-fA-F]{4})/g, (m, hex: string) => {
+    const code = Number.parseInt(hex, 16);
+    return code >= 0x80 && (code < 0xd800 || code > 0xdfff) ? String.fromCharCode(code) : m;
+  });
 }
 
 /** A unit of one side: its file and its index in that file's units. */
@@ -104,7 +121,7 @@ export async function diffUnits(
   oldFiles: JsFile[],
   newFiles: JsFile[],
   ctx: UnitDiffContext,
-): Promise<{ files: FileDiff[]; units: UnitStats; pairing: UnitPairing }> {
+): Promise<{ files: FileDiff[]; units: UnitStats; pairing: UnitPairing; libraries?: LibraryChurn }> {
   const { olds, news, matching } = matchFiles(oldFiles, newFiles);
   // Each section beautifies (through the cache): a code-split pair has ~100k of them, and all at
   // once would open more cache files than the process may (EMFILE).
@@ -154,11 +171,55 @@ export async function diffUnits(
     }
     f.linesAdded += s.added;
     f.linesRemoved += s.removed;
+    if (s.strings) (f.strings ??= []).push(...s.strings);
+    if (s.library) {
+      // A package's churn is kept apart, so the product's own change reads first.
+      const libs = (f.libraries ??= []);
+      let lib = libs.find((l) => l.name === s.library);
+      if (!lib) libs.push((lib = { name: s.library, linesAdded: 0, linesRemoved: 0 }));
+      addSection(lib, s);
+      continue;
+    }
     if (s.unified) f.unified = (f.unified ?? '') + s.unified;
     if (s.omitted) f.omitted = f.omitted ? `${f.omitted}; ${s.omitted}` : s.omitted;
-    if (s.strings) (f.strings ??= []).push(...s.strings);
   }
-  return { files: [...byPath.values()], units: matching.counts, pairing: pairingOf(olds, news, matching) };
+  const files = [...byPath.values()];
+  for (const f of files) f.libraries?.sort((a, b) => b.linesAdded + b.linesRemoved - (a.linesAdded + a.linesRemoved) || a.name.localeCompare(b.name));
+  const out: { files: FileDiff[]; units: UnitStats; pairing: UnitPairing; libraries?: LibraryChurn } = { files, units: matching.counts, pairing: pairingOf(olds, news, matching) };
+  const libraries = libraryChurn(olds, news, files);
+  if (libraries) out.libraries = libraries;
+  return out;
+}
+
+function addSection(lib: LibraryFileDiff, s: Section): void {
+  lib.linesAdded += s.added;
+  lib.linesRemoved += s.removed;
+  if (s.unified) lib.unified = (lib.unified ?? '') + s.unified;
+  if (s.omitted) lib.omitted = lib.omitted ? `${lib.omitted}; ${s.omitted}` : s.omitted;
+}
+
+/** The pair at library level, when either side bundles identified packages. */
+function libraryChurn(olds: Located[], news: Located[], files: FileDiff[]): LibraryChurn | undefined {
+  const before = new Set(olds.map((l) => l.unit.library).filter((n): n is string => n !== undefined));
+  const after = new Set(news.map((l) => l.unit.library).filter((n): n is string => n !== undefined));
+  if (before.size === 0 && after.size === 0) return undefined;
+  const touched = new Set(files.flatMap((f) => (f.libraries ?? []).map((l) => l.name)));
+  const packages = { linesAdded: 0, linesRemoved: 0 };
+  for (const f of files) {
+    for (const l of f.libraries ?? []) {
+      packages.linesAdded += l.linesAdded;
+      packages.linesRemoved += l.linesRemoved;
+    }
+  }
+  const jsAdded = files.reduce((n, f) => n + f.linesAdded, 0);
+  const jsRemoved = files.reduce((n, f) => n + f.linesRemoved, 0);
+  return {
+    added: [...after].filter((n) => !before.has(n)).sort(),
+    removed: [...before].filter((n) => !after.has(n)).sort(),
+    changed: [...touched].filter((n) => before.has(n) && after.has(n)).sort(),
+    product: { linesAdded: jsAdded - packages.linesAdded, linesRemoved: jsRemoved - packages.linesRemoved },
+    packages,
+  };
 }
 
 function matchFiles(oldFiles: JsFile[], newFiles: JsFile[]): { olds: Located[]; news: Located[]; matching: UnitMatching } {
@@ -201,5 +262,5 @@ function wholeFiles(files: JsFile[], located: Located[], unmatched: number[]): M
 }
 
 function src(at: Located): string {
-  return at.file.text.slice(at.unit.start, at.unit.end);
+  return unitText(at.file.text, at.unit);
 }

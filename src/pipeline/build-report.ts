@@ -67,13 +67,14 @@ export function buildReport(header: ReportHeader, sides: Side[], result: PairsRe
     from: d.from,
     to: d.to,
     stats: d.stats,
-    files: d.files.map(({ path, status, linesAdded, linesRemoved, omitted, strings }) => ({
+    files: d.files.map(({ path, status, linesAdded, linesRemoved, omitted, strings, libraries }) => ({
       path,
       status,
       linesAdded,
       linesRemoved,
       ...(omitted ? { omitted } : {}),
       ...(strings ? { strings } : {}),
+      ...(libraries ? { libraries: libraries.map(({ name, linesAdded: a, linesRemoved: r }) => ({ name, linesAdded: a, linesRemoved: r })) } : {}),
     })),
     findings: result.classifications[i]!.introduced,
     ...(result.classifications[i]!.coverage?.length ? { coverage: result.classifications[i]!.coverage } : {}),

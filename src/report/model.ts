@@ -34,6 +34,8 @@ export interface ReportFileDiff {
   omitted?: string;
   /** Long texts changed inside units, diffed by word. */
   strings?: StringChange[];
+  /** Changes of bundled third-party packages in this file, by package (counted in the file's lines). */
+  libraries?: { name: string; linesAdded: number; linesRemoved: number }[];
 }
 
 export interface ReportPair {

@@ -9,6 +9,8 @@ import { minhash, signature } from './minhash.js';
 import { resolveModuleAliases } from './module-aliases.js';
 import { parseFile, type StatementAnalyser } from './parse.js';
 import type { FileUnits, Unit } from './types.js';
+import { attributeLibraries } from './libraries.js';
+import { unitText, withKeyword } from './unit-text.js';
 
 /**
  * Files longer than this (UTF-16 code units) are not parsed: one 'unparsed' unit, compared as
@@ -42,9 +44,13 @@ export function extractUnits(path: string, text: string): FileUnits {
   const aliases = resolveModuleAliases(parsed.moduleBindings, declarations);
 
   const units = parsed.statements.map((s, index): Unit => {
-    const draft = s.analysis ?? draftCanonical(text.slice(s.start, s.end), { topLevel: true, sourceType: parsed.sourceType, positions: false, interner });
+    // Drafted while the file was parsed; a wrapper (head and closing) or a statement too large to
+    // hold tokens for is drafted from its text now.
+    const fromParse = s.analysis !== undefined;
+    const draft = s.analysis ?? draftCanonical(unitText(text, s), { topLevel: true, sourceType: parsed.sourceType, positions: false, interner });
     s.analysis = undefined; // let the draft go once finished
     const f = finishUnit(draft, topLevelNames, aliases);
+    if (fromParse) f.canonical = withKeyword(f.canonical, s);
     const unit: Unit = {
       index,
       kind: s.kind,
@@ -59,9 +65,13 @@ export function extractUnits(path: string, text: string): FileUnits {
       tokens: f.tokens,
     };
     if (s.factory) unit.factory = s.factory;
+    if (s.closing) unit.closing = s.closing;
+    if (s.parent !== undefined) unit.parent = s.parent;
+    if (s.keyword) unit.keyword = s.keyword;
     if (draft.error !== undefined) unit.fallback = draft.error;
     return unit;
   });
+  attributeLibraries(text, units);
   const out: FileUnits = { path, sha256: fileSha, units };
   if (parsed.wrapper) out.wrapper = parsed.wrapper;
   if (aliases.size > 0) out.moduleAliases = Object.fromEntries(aliases);

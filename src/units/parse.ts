@@ -16,9 +16,10 @@ import {
   wrapperOf,
   type Wrapper,
 } from './shapes.js';
+import { isSplit, piecesOf } from './descend.js';
 import { assignedModule, moduleBindings, type ModuleBinding } from './module-aliases.js';
 import type { HelperFamily, UnitKind } from './types.js';
-import { CollectingParser, programOf, share, syntaxOf, type Collected, type UnitSyntax } from './unit-syntax.js';
+import { CollectingParser, programOf, share, syntaxOf, type Collected, type SharedSyntax, type UnitSyntax } from './unit-syntax.js';
 
 export interface TopLevelStatement<T = never> {
   /** UTF-16 offsets into the file text. */
@@ -28,6 +29,12 @@ export interface TopLevelStatement<T = never> {
   declares: string[];
   /** For kind 'factory': the family of the helper it calls. */
   factory?: HelperFamily;
+  /** For kind 'wrapper' (descend.ts): its closing, after the units of its body. */
+  closing?: { start: number; end: number };
+  /** Index (in the file's statement list) of the wrapper whose body this piece is in. */
+  parent?: number;
+  /** For one declarator of a split declaration list: the list's keyword (see unit-text.ts). */
+  keyword?: 'var' | 'let' | 'const';
   /** What the analyser made of the statement while it was parsed, if it was given one. */
   analysis?: T;
 }
@@ -98,6 +105,8 @@ const MAX_UNWRAP = 8;
 const MAX_WRAPPER_TOKEN_CHARS = 16 * 1024 * 1024;
 
 interface Pending<T> extends TopLevelStatement<T> {
+  /** A statement split into pieces (descend.ts): they stand in for it in the file's list. */
+  pieces?: TopLevelStatement<T>[];
   callee?: string;
   /** Names it declares bound to a module (`import`, `var x = require(…)`). */
   moduleBindings?: ModuleBinding[];
@@ -145,6 +154,8 @@ class TopLevelParser<T> extends CollectingParser {
   held: acorn.Statement | null = null;
   /** The held statement's tokens and facts, for its body's statements if it is a wrapper. */
   heldCollected: Collected | undefined;
+  /** Names the split statements' functions bind for their bodies. */
+  readonly splitParams: string[] = [];
   private nonDirective = 0;
   private inPrologue = true;
 
@@ -201,22 +212,49 @@ class TopLevelParser<T> extends CollectingParser {
       }
       if (held) {
         const first = this.pending[this.pending.length - 2]!;
-        if (this.heldCollected) analyseStatement(this.analyser, first, syntaxOf(share(this.heldCollected), programOf(held, this.sourceType), true), this.sourceType);
+        analyseOrSplit(this.analyser, first, held, this.heldCollected && share(this.heldCollected), true, this.sourceType, this.splitParams);
         this.heldCollected = undefined;
       }
     }
-    if (collected) {
-      analyseStatement(this.analyser, pending, syntaxOf(share(collected), programOf(node, this.sourceType), true), this.sourceType);
-      this.recycle(collected);
-    }
+    analyseOrSplit(this.analyser, pending, node, collected && share(collected), true, this.sourceType, this.splitParams);
+    if (collected) this.recycle(collected);
     return stub(node);
   }
 }
 
-function analyseStatement<T>(analyser: StatementAnalyser<T> | undefined, pending: Pending<T>, syntax: UnitSyntax, sourceType: SourceType): void {
+function analyseStatement<T>(analyser: StatementAnalyser<T> | undefined, pending: TopLevelStatement<T>, syntax: UnitSyntax, sourceType: SourceType): void {
   if (!analyser || pending.end - pending.start > analyser.maxChars) return;
   const analysis = analyser.analyse(syntax, sourceType);
   if (analysis !== undefined) pending.analysis = analysis;
+}
+
+/**
+ * Analyses a statement while its AST exists, or, when it is split (descend.ts), each of its
+ * pieces over the statement's tokens (`shared`, when they were collected: `whole` says they were
+ * collected for exactly this statement). A wrapper piece is left to be drafted from its text.
+ */
+function analyseOrSplit<T>(
+  analyser: StatementAnalyser<T> | undefined,
+  pending: Pending<T>,
+  node: acorn.Statement,
+  shared: SharedSyntax | undefined,
+  whole: boolean,
+  sourceType: SourceType,
+  params: string[],
+): void {
+  const fits = shared !== undefined && analyser !== undefined && pending.end - pending.start <= analyser.maxChars;
+  if (!isSplit(node as acorn.AnyNode)) {
+    if (fits) analyseStatement(analyser, pending, syntaxOf(shared!, programOf(node, sourceType), whole), sourceType);
+    return;
+  }
+  pending.pieces = piecesOf(node, params).map((p) => {
+    const s: TopLevelStatement<T> = { start: p.start, end: p.end, kind: p.kind, declares: p.declares };
+    if (p.closing) s.closing = p.closing;
+    if (p.parent !== undefined) s.parent = p.parent;
+    if (p.keyword) s.keyword = p.keyword;
+    if (fits && p.node) analyseStatement(analyser, s, syntaxOf(shared!, programOf(p.node, sourceType), false), sourceType);
+    return s;
+  });
 }
 
 /** What acorn keeps in the Program body instead of the statement (its directive check stops at it). */
@@ -232,7 +270,7 @@ export function parseFile<T = never>(text: string, analyser?: StatementAnalyser<
   const attempt = tryModes((options, sourceType) => {
     const parser = new TopLevelParser<T>(options, text, sourceType, analyser);
     parser.parse();
-    return { pending: parser.pending, held: parser.held, collected: parser.heldCollected, assignments: parser.moduleAssignments };
+    return { pending: parser.pending, held: parser.held, collected: parser.heldCollected, assignments: parser.moduleAssignments, splitParams: parser.splitParams };
   });
   if (!attempt.ok) return { ok: false, error: attempt.error, overflow: attempt.overflow };
 
@@ -250,12 +288,18 @@ export function parseFile<T = never>(text: string, analyser?: StatementAnalyser<
     const outer = pending.filter((p) => p.end <= held!.start);
     const inner = w.body.map((s) => {
       const p = summarise<T>(s);
-      if (shared) analyseStatement(analyser, p, syntaxOf(shared, programOf(s, attempt.sourceType), false), attempt.sourceType);
+      analyseOrSplit(analyser, p, s, shared, false, attempt.sourceType, attempt.value.splitParams);
       return p;
     });
     pending = [...outer, ...inner];
     held = soleWrapperCandidate(w.body);
   }
+  // A held statement that was not a wrapper after all (the file's only statement, an IIFE with arguments of code) is split like any other.
+  if (held) {
+    const last = pending[pending.length - 1];
+    if (last && last.start === held.start && !last.pieces && last.analysis === undefined) analyseOrSplit(analyser, last, held, shared, true, attempt.sourceType, attempt.value.splitParams);
+  }
+  wrapperParams.push(...attempt.value.splitParams);
   return finish(pending, attempt.sourceType, wrapperKind, wrapperParams, attempt.value.assignments);
 }
 
@@ -278,16 +322,28 @@ function finish<T>(
     for (const h of p.helpers) helpers.push({ ...h, statement: i });
   });
   const byName = new Map(helpers.map((h) => [h.name, h.family]));
-  const statements = pending.map((p): TopLevelStatement<T> => {
+  const statements: TopLevelStatement<T>[] = [];
+  for (const p of pending) {
+    const family = p.callee !== undefined ? byName.get(p.callee) : undefined;
+    if (p.pieces) {
+      // A split statement's pieces stand in for it; a split factory keeps its family on its wrapper.
+      const base = statements.length;
+      p.pieces.forEach((piece, i) => {
+        const s = { ...piece };
+        if (piece.parent !== undefined) s.parent = base + piece.parent;
+        if (i === 0 && piece.kind === 'wrapper' && family) s.factory = family;
+        statements.push(s);
+      });
+      continue;
+    }
     const s: TopLevelStatement<T> = { start: p.start, end: p.end, kind: p.kind, declares: p.declares };
     if (p.analysis !== undefined) s.analysis = p.analysis;
-    const family = p.callee !== undefined ? byName.get(p.callee) : undefined;
     if (family) {
       s.kind = 'factory';
       s.factory = family;
     }
-    return s;
-  });
+    statements.push(s);
+  }
   const moduleBindings = [...pending.flatMap((p) => p.moduleBindings ?? []), ...assignments].sort((a, b) => a.at - b.at);
   const out: ParsedFile<T> = { ok: true, sourceType, statements, helpers, wrapperParams, moduleBindings };
   if (wrapper) out.wrapper = wrapper;

@@ -10,6 +10,11 @@ export type UnitKind =
   | 'class'
   | 'variable'
   | 'statement'
+  /**
+   * What is left of a large statement whose function body was split into units of its own: its
+   * head (`var f = function (a) {`) and its closing (`};`), read as one text.
+   */
+  | 'wrapper'
   /** A file that could not be parsed: the whole text is one unit, compared as text. */
   | 'unparsed';
 
@@ -25,6 +30,18 @@ export interface Unit {
   /** Byte-free character offsets of the unit in the original (un-beautified) file text. */
   start: number;
   end: number;
+  /** For kind 'wrapper': its closing, after the body's units; the unit's text is start..end then this. */
+  closing?: { start: number; end: number };
+  /** Index of the 'wrapper' unit whose body this unit is in (absent at the file's top level). */
+  parent?: number;
+  /**
+   * For one declarator of a declaration list split into units: the list's keyword. The unit's
+   * range is the declarator (`a = 1`); its text reads `var a = 1` (unit-text.ts). Its canonical
+   * form is the declarator's, without the keyword.
+   */
+  keyword?: 'var' | 'let' | 'const';
+  /** The bundled third-party package this unit belongs to, when its code says so (libraries.ts). */
+  library?: string;
   /** Names this unit declares at the file's top level, as written in this build. */
   declares: string[];
   /**
@@ -83,4 +100,4 @@ export interface FileUnits {
  * Bump when units change shape or meaning, or their cached form (pipeline/units-codec.ts): it is
  * part of their cache key.
  */
-export const UNITS_FORMAT = 10;
+export const UNITS_FORMAT = 22;

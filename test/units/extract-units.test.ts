@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalize, extractUnits, MAX_PARSE_CHARS, type FileUnits, type Unit } from '../../src/units/index.js';
 import { bundle, mangle, PROGRAM, type Sources } from './bundles.js';
+import { unitText } from '../../src/units/unit-text.js';
 
 const hashes = (f: FileUnits) => f.units.map((u) => u.hash);
 const multiset = (f: FileUnits) => [...hashes(f)].sort();
@@ -89,7 +90,8 @@ describe('extractUnits: the same canonical form as canonicalize', () => {
       const f = extractUnits('x.js', text);
       const topLevelNames = new Set(f.units.flatMap((u) => u.declares));
       for (const u of f.units) {
-        const alone = canonicalize(text.slice(u.start, u.end), { topLevelNames });
+        // A unit's text (a declarator's with its keyword), parsed alone.
+        const alone = canonicalize(unitText(text, u), { topLevelNames });
         expect(alone.canonical).toBe(u.canonical);
         expect(alone.names).toEqual(u.names);
       }

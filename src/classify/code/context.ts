@@ -4,6 +4,7 @@
 // literal held by another). Every unit's exports are computed at most once per depth.
 import { decodeLiterals, findDecoders, type Decoded } from '../decode/index.js';
 import type { Unit } from '../../units/types.js';
+import { unitText } from '../../units/unit-text.js';
 import { parseSource } from './ast.js';
 import { Analysis, EMPTY_DECODE, type DecodeInfo, type External } from './analysis.js';
 import type { CodeFile, CodeSide } from './types.js';
@@ -68,7 +69,7 @@ export function unitLabel(file: string, unit: Unit): string {
 
 export class SideIndex {
   private readonly files = new Map<string, CodeFile>();
-  private readonly declared = new Map<string, Map<string, number>>();
+  private readonly declared = new Map<string, Map<string, number[]>>();
   private readonly assigned = new Map<string, Map<string, number[]>>();
   private globalDeclared: Map<string, { file: string; index: number } | null> | undefined;
   private readonly exportsMemo = new Map<string, Map<string, External>>();
@@ -89,19 +90,43 @@ export class SideIndex {
     const f = this.files.get(file);
     const unit = f?.units.units[index];
     if (!f || !unit) return undefined;
-    const h: UnitHandle = { file: f, unit, source: f.source.slice(unit.start, unit.end), label: unitLabel(file, unit), key };
+    const h: UnitHandle = { file: f, unit, source: unitText(f.source, unit), label: unitLabel(file, unit), key };
     if (this.handles.size < 50_000) this.handles.set(key, h);
     return h;
   }
 
-  private declaredIn(file: string): Map<string, number> {
+  /** Each name a file's units declare, with the units that declare it (at most a few: scopes of split wrappers may reuse a name). */
+  private declaredIn(file: string): Map<string, number[]> {
     let m = this.declared.get(file);
     if (m) return m;
     m = new Map();
     const f = this.files.get(file);
-    for (const u of f?.units.units ?? []) for (const name of u.declares) if (!m.has(name)) m.set(name, u.index);
+    for (const u of f?.units.units ?? []) {
+      for (const name of u.declares) {
+        const list = m.get(name);
+        if (!list) m.set(name, [u.index]);
+        else if (list.length < 16) list.push(u.index);
+      }
+    }
     this.declared.set(file, m);
     return m;
+  }
+
+  /**
+   * Of the units that declare a name, the one `from` sees: in its own wrapper's body, else in the
+   * enclosing ones', else at the top level (the first, as before wrappers were split).
+   */
+  private visible(file: string, candidates: number[], from: UnitHandle | undefined): number | undefined {
+    if (candidates.length === 1 || !from) return candidates[0];
+    const units = this.files.get(file)?.units.units ?? [];
+    let scope = from.file.path === file ? from.unit.parent : undefined;
+    for (let guard = 0; guard < 16; guard++) {
+      const hit = candidates.find((i) => units[i]?.parent === scope);
+      if (hit !== undefined) return hit;
+      if (scope === undefined) return undefined;
+      scope = units[scope]?.parent;
+    }
+    return undefined;
   }
 
   /** Whether a name is one of a file's top-level names. */
@@ -109,16 +134,25 @@ export class SideIndex {
     return this.declaredIn(file).has(name);
   }
 
-  /** The unit that declares a top-level name: in the same file, else the only file that declares it. */
-  declaring(file: string, name: string): UnitHandle | undefined {
-    const index = this.declaredIn(file).get(name);
-    if (index !== undefined) return this.handle(file, index);
+  /**
+   * The unit that declares a name, as `from` sees it: in the same file (its own wrapper's scope
+   * first), else the only file that declares it at its top level.
+   */
+  declaring(file: string, name: string, from?: UnitHandle): UnitHandle | undefined {
+    const candidates = this.declaredIn(file).get(name);
+    if (candidates) {
+      const index = this.visible(file, candidates, from);
+      return index !== undefined ? this.handle(file, index) : undefined;
+    }
     if (!this.globalDeclared) {
       this.globalDeclared = new Map();
       for (const f of this.files.values()) {
-        for (const [n, i] of this.declaredIn(f.path)) {
+        const units = f.units.units;
+        for (const [n, list] of this.declaredIn(f.path)) {
+          const top = list.find((i) => units[i]?.parent === undefined);
+          if (top === undefined) continue;
           const prev = this.globalDeclared.get(n);
-          this.globalDeclared.set(n, prev === undefined ? { file: f.path, index: i } : null);
+          this.globalDeclared.set(n, prev === undefined ? { file: f.path, index: top } : null);
         }
       }
     }
@@ -145,7 +179,7 @@ export class SideIndex {
           const small = u.end - u.start <= MAX_ASSIGNING_UNIT_CHARS;
           if (!(u.kind === 'statement' || (u.kind === 'factory' && u.factory === 'esm') || (u.kind === 'function' && small))) continue;
           if (u.end - u.start > MAX_RELATED_CHARS) continue;
-          const text = f.source.slice(u.start, u.end);
+          const text = unitText(f.source, u);
           for (const match of text.matchAll(re)) {
             const n = match[1]!;
             if (!names.has(n) || u.declares.includes(n)) continue;
@@ -168,7 +202,7 @@ export class SideIndex {
     if (!parsed.ok) return undefined;
     const resolve = depth > 0 ? (name: string) => this.resolve(h, name, depth - 1, budget) : () => undefined;
     const sourceOf = (name: string) => {
-      const d = this.declaring(h.file.path, name);
+      const d = this.declaring(h.file.path, name, h);
       return d && d.key !== h.key && d.source.length <= MAX_RELATED_CHARS ? d.source : undefined;
     };
     const analysis = new Analysis(h.source, parsed.ast, resolve, sourceOf);
@@ -178,7 +212,7 @@ export class SideIndex {
 
   private resolve(from: UnitHandle, name: string, depth: number, budget: Budget): External | undefined {
     if (from.unit.declares.includes(name)) return undefined;
-    const target = this.declaring(from.file.path, name);
+    const target = this.declaring(from.file.path, name, from);
     if (!target || target.key === from.key) return undefined;
     // A bundler's module factory is a module, not a value: what it exports is not followed.
     if (target.unit.kind === 'factory' && target.unit.factory === 'commonjs') return undefined;
@@ -251,7 +285,7 @@ export class SideIndex {
       let code = site.source + '\n;\n' + h.source;
       const holders: Array<{ start: number; end: number }> = [{ start: 0, end: site.source.length }];
       for (const arg of [...args].slice(0, 8)) {
-        const holder = this.declaring(h.file.path, arg);
+        const holder = this.declaring(h.file.path, arg, site);
         if (!holder || holder.key === site.key || holder.source.length > MAX_CONTEXT_UNIT_CHARS) continue;
         code += '\n;\n';
         holders.push({ start: code.length, end: code.length + holder.source.length });
@@ -287,7 +321,7 @@ export class SideIndex {
       const seen = new Set<string>([h.key]);
       for (const name of analysis.freeNames) {
         if (segments.length >= MAX_CONTEXT_UNITS || total >= MAX_CONTEXT_CHARS) break;
-        const r = this.declaring(h.file.path, name);
+        const r = this.declaring(h.file.path, name, h);
         if (!r || seen.has(r.key) || r.source.length > MAX_CONTEXT_UNIT_CHARS) continue;
         seen.add(r.key);
         if (!MENTIONS_DECODING.test(r.source) && !ENCODED_HINT.test(r.source)) continue;

@@ -10,6 +10,7 @@ import { HOPS, leadingText, MAX_UNIT_CHARS, newBudget, SideIndex, type UnitHandl
 import { Locator } from './locate.js';
 import type { CodeMatch, CodeRule, CodeRuleContext } from './rule.js';
 import { CODE_RULES } from './rules/index.js';
+import { unitTextShift } from '../../units/unit-text.js';
 import type { CodeClassification, CodeSide } from './types.js';
 
 export type { CodeClassification, CodeFile, CodeSide } from './types.js';
@@ -188,7 +189,8 @@ class Run {
       evidence,
       fingerprint: findingFingerprint(rule.meta.id, match.key),
       unit: h.label,
-      offset: h.unit.start + match.node.start,
+      // Offsets in the unit's text, which for a declarator starts with its keyword.
+      offset: h.unit.start + Math.max(0, match.node.start - unitTextShift(h.unit)),
       reasons: match.reasons,
       categories,
       score,

@@ -15,6 +15,7 @@ import { StrataError } from '../../errors.js';
 import { SEVERITIES, type FileDiff, type Finding, type Lifecycle, type PairDiff } from '../../types.js';
 import { highestSeverity } from '../facts.js';
 import { coverageSummary, coverageWords } from '../coverage.js';
+import { hasLibraryChurn, libraryWords } from '../libraries.js';
 import type { Report, ReportFileDiff, ReportPair, ReportVersion } from '../model.js';
 import { loadRuleDocs, type RuleDoc } from '../rule-docs.js';
 import { flaggedSections, planPairDiff, splitSections, type DiffSection, type FilePlan } from './html/diff-plan.js';
@@ -282,7 +283,9 @@ function pairsTable(report: Report): string {
         num(p.stats.filesChanged),
         `<span class="plus">+${num(p.stats.linesAdded)}</span>`,
         `<span class="minus">−${num(p.stats.linesRemoved)}</span>`,
-        findingCounts(p.findings) + (p.coverage?.length ? `<br><span class="muted">coverage: ${text(coverageSummary(p.coverage))}</span>` : ''),
+        findingCounts(p.findings) +
+          (hasLibraryChurn(p.stats.libraries) ? `<br><span class="muted">packages: ${text(libraryWords(p.stats.libraries))}</span>` : '') +
+          (p.coverage?.length ? `<br><span class="muted">coverage: ${text(coverageSummary(p.coverage))}</span>` : ''),
         p.page ? `<a href="${escapeHtml(p.page)}">diff<span class="visually-hidden"> ${text(p.from)} to ${text(p.to)}</span></a>` : '<span class="muted">—</span>',
       ],
       numeric,
@@ -582,6 +585,32 @@ function unitSummary(pair: ReportPair): string {
   }</p>`;
 }
 
+/** Bundled packages' changes, one collapsed block per file and package: the product's own change reads first. */
+function librariesSection(diff: PairDiff | undefined, limits: HtmlRenderLimits): string {
+  const churn = diff?.stats.libraries;
+  const blocks: string[] = [];
+  let budget = limits.charsPerPage;
+  for (const f of diff?.files ?? []) {
+    for (const lib of f.libraries ?? []) {
+      const size = lib.unified?.length ?? 0;
+      const body =
+        lib.unified && size <= limits.charsPerFile && size <= budget
+          ? renderDiff(lib.unified)
+          : `<p class="placeholder" role="note">${text(lib.omitted ?? (lib.unified ? `not rendered on this page (${num(lib.linesAdded + lib.linesRemoved)} lines changed); report.json counts it` : 'no text'))}</p>`;
+      if (lib.unified && size <= budget) budget -= size;
+      blocks.push(`<details class="library"><summary><code>${text(lib.name)}</code> in <code class="path">${text(f.path)}</code> ${plusMinus(lib.linesAdded, lib.linesRemoved)}</summary>
+${body}
+</details>`);
+    }
+  }
+  if (!churn && blocks.length === 0) return '';
+  return `
+<section aria-labelledby="libraries"><h2 id="libraries">Bundled packages</h2>
+${churn ? `<p class="note" role="note">${text(libraryWords(churn))}. The changes above are the product's own; each package's are below, folded.</p>` : ''}
+${blocks.join('\n')}
+</section>`;
+}
+
 /** What the classifier could not read in this pair: shown, so no one takes silence for a clean bill. */
 function coverageSection(pair: ReportPair): string {
   const notes = pair.coverage ?? [];
@@ -649,7 +678,7 @@ ${flaggedHtml(plans, ids)}
 <section aria-labelledby="files"><h2 id="files">Files</h2>
 ${missing}
 ${filesHtml(plans)}
-</section>${coverageSection(pair)}${stringChangesSection(diff)}`;
+</section>${librariesSection(diff, limits)}${coverageSection(pair)}${stringChangesSection(diff)}`;
   const title = `strata: ${escapeHtml(`${report.package} ${pair.from} → ${pair.to}`)}`;
   return pageFrame({ title, css: `${diffCss}\n${STYLE}`, header, body, footer: footerHtml(report) });
 }

@@ -8,6 +8,7 @@ import { compareFindings } from '../../classify/severity.js';
 import { SEVERITIES, type Finding, type Severity } from '../../types.js';
 import { lifecycleOfFinding, versionEvents } from '../facts.js';
 import { coverageSummary, pairsWithCoverage } from '../coverage.js';
+import { hasLibraryChurn, libraryWords } from '../libraries.js';
 import type { Report } from '../model.js';
 
 /** GitHub's limit for the body of a comment. */
@@ -191,6 +192,15 @@ function lifecycleRow(l: Report['lifecycle'][number]): string {
   return `| ${mdCode(l.ruleId, true, 60)} | ${l.severity} | ${l.introducedIn === null ? 'before the range' : mdCode(l.introducedIn, true, 40)} | ${l.removedIn === null ? 'still present' : mdCode(l.removedIn, true, 40)} | ${span} (${l.presentIn.length}) |`;
 }
 
+/** Pairs whose bundled packages came, went or changed, a line each. */
+function libraryList(report: Report): string {
+  const pairs = report.pairs.filter((p) => hasLibraryChurn(p.stats.libraries));
+  if (pairs.length === 0) return '';
+  const lines = pairs.slice(0, 20).map((p) => `- ${mdCode(p.from)} → ${mdCode(p.to)}: ${mdText(libraryWords(p.stats.libraries!), 400)}`);
+  if (pairs.length > 20) lines.push(`- … and ${pairs.length - 20} more pairs (see \`report.json\`)`);
+  return ['### Bundled packages', '', ...lines].join('\n');
+}
+
 /** Pairs whose code the classifier could not fully read, a line each. */
 function coverageList(report: Report): string {
   const pairs = pairsWithCoverage(report.pairs);
@@ -214,7 +224,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   let summary = summaryTable(report, 60);
   let events = eventsList(report, 30);
   const tail = reproduce(report);
-  const coverage = coverageList(report);
+  const coverage = [libraryList(report), coverageList(report)].filter(Boolean).join('\n\n');
   let fixed = [head, summary.text, events, coverage, tail].join('\n\n').length;
   if (fixed > budget) {
     summary = summaryTable(report, 10);
