@@ -88,6 +88,16 @@ async function unitBench(which, cacheDir) {
   return { ...JSON.parse(text), peakRssMB: Math.round(Number(await readFile(rssFile, 'utf8')) / 2 ** 20) };
 }
 
+/** A part of bench/monitor.js in a child (it loads the tests' loopback registry through tsx). */
+async function monitorPart(part) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'monitor.js'), part], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  let text = '';
+  child.stdout.on('data', (d) => { text += d; });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`monitor ${part} exited ${code}`);
+  return JSON.parse(text);
+}
+
 async function main() {
   await mkdir(out, { recursive: true });
   const cacheDir = path.join(out, 'cache');
@@ -175,6 +185,19 @@ async function main() {
   console.log(`  a labelled category ranked first: ${cl.rankedFirst.pairs} of ${cl.rankedFirst.of} positive pairs${cl.rankedFirst.not.length ? `; not in ${cl.rankedFirst.not.join(', ')}` : ''}`);
   console.log(`  ordinary releases: ${cl.ordinaryHighOrCriticalPer10.toFixed(2)} high/critical findings per 10 pairs (target ≤ 1)${cl.ordinaryWithHighOrCritical.length ? `: ${cl.ordinaryWithHighOrCritical.join('; ')}` : ''}`);
   console.log(`  coverage notes: ${cl.coverageNotes}; rules that threw: ${cl.ruleErrors}`);
+
+  console.log('monitoring: publish-to-alert on the loopback registry, workers on Redis, a 50-dependency lockfile …');
+  results.monitorAlert = await monitorPart('alert');
+  console.log(`  strata watch --interval 5: publish to webhook ${results.monitorAlert.latenciesMs.join(', ')} ms (max ${results.monitorAlert.maxMs} ms; target under 10 s)`);
+  try {
+    results.monitorWorkers = await monitorPart('workers');
+    const [one, two, whole] = results.monitorWorkers.runs;
+    console.log(`  ${results.monitorWorkers.pairs} real pairs on Redis, each worker on one core${one.pinned ? ' (taskset)' : ''} with one thread: 1 worker ${one.pairsPerMinute} pairs/min, 2 workers ${two.pairsPerMinute} pairs/min (${(two.pairsPerMinute / one.pairsPerMinute).toFixed(2)}×); one worker with all ${whole.threadsPerWorker} cores: ${whole.pairsPerMinute} pairs/min`);
+  } catch (err) {
+    console.log(`  workers on Redis not measured: ${err.message} (needs redis-server on PATH)`);
+  }
+  results.monitorDeps = await monitorPart('deps');
+  console.log(`  strata deps, ${results.monitorDeps.dependencies} changed dependencies, cold cache: ${(results.monitorDeps.ms / 1000).toFixed(0)} s, ${results.monitorDeps.audited} audited (target under 5 min)${results.monitorDeps.failed.length ? `; failed: ${results.monitorDeps.failed.join('; ')}` : ''}`);
 
   await writeFile(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`results: ${path.relative(root, path.join(out, 'results.json'))}`);

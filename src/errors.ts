@@ -13,7 +13,9 @@ export type StrataErrorCode =
   | 'ESTRATA_TOO_LARGE'
   | 'ESTRATA_BAD_INPUT'
   | 'ESTRATA_CONFIG'
-  | 'ESTRATA_ABORTED';
+  | 'ESTRATA_ABORTED'
+  | 'ESTRATA_WEBHOOK'
+  | 'ESTRATA_QUEUE';
 
 export class StrataError extends Error {
   readonly code: StrataErrorCode;

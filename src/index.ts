@@ -3,6 +3,7 @@ import npa from 'npm-package-arg';
 import { StrataError } from './errors.js';
 import { createRunContext, type RunOptions } from './pipeline/context.js';
 import { buildReport } from './pipeline/build-report.js';
+import { prepareVersion } from './pipeline/prepare-version.js';
 import { runPairs } from './pipeline/run-pairs.js';
 import { localSide, registrySide, type Side } from './pipeline/sides.js';
 import { selectVersions, type VersionQuery } from './registry/select-versions.js';
@@ -73,6 +74,25 @@ export async function audit(spec: string, range: string | undefined, options: Au
       result,
     );
     return { report, diffs: result.diffs };
+  } finally {
+    await ctx.close();
+  }
+}
+
+/**
+ * Prepares one version into the cache (download, selected files, beautified text, units) without
+ * diffing it: what a queue's version job does, so that the pair job that follows reads the cache.
+ */
+export async function prepare(spec: string, options: RunOptions = {}): Promise<{ name: string; version: string }> {
+  const ctx = await createRunContext(options);
+  try {
+    const { name, range: version } = parsePackageSpec(spec);
+    if (!version) throw new StrataError('ESTRATA_USAGE', `"${spec}" needs a version (name@1.2.3)`);
+    const selected = selectVersions(await ctx.registry.packument(name), { range: version, includePrerelease: true });
+    const info = selected.versions.at(-1)!;
+    const prepared = await prepareVersion(registrySide(name, info), ctx);
+    await prepared.code();
+    return { name, version: info.version };
   } finally {
     await ctx.close();
   }

@@ -6,7 +6,7 @@ import { DEFAULT_REPORT_FORMATS, REPORT_FORMATS, type ReportFormat } from '../re
 import type { Severity } from '../types.js';
 
 export interface CliArgs {
-  command: 'audit' | 'diff' | 'help' | 'version';
+  command: 'audit' | 'diff' | 'deps' | 'watch' | 'worker' | 'help' | 'version';
   positionals: string[];
   last?: number;
   includePrerelease: boolean;
@@ -19,10 +19,24 @@ export interface CliArgs {
   platform?: string;
   registry?: string;
   concurrency: number;
+  /** Worker threads for CPU work (default: the number of cores). */
+  threads?: number;
   failOn: Severity | 'none';
   quiet: boolean;
   debug: boolean;
   raw: boolean;
+  /** Redis for the job queue (`--redis`, or STRATA_REDIS_URL); absent: jobs run in this process. */
+  redis?: string;
+  /** watch: seconds between polls. */
+  interval: number;
+  once: boolean;
+  webhook?: string;
+  lockfile?: string;
+  alertOn: Severity;
+  /** Whether --format was given (deps and watch have their own defaults). */
+  formatsGiven: boolean;
+  /** Whether --concurrency was given (a worker's default is one job at a time). */
+  concurrencyGiven: boolean;
 }
 
 const OPTIONS = {
@@ -37,10 +51,17 @@ const OPTIONS = {
   platform: { type: 'string' },
   registry: { type: 'string' },
   concurrency: { type: 'string' },
+  threads: { type: 'string' },
   'fail-on': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
   raw: { type: 'boolean' },
+  redis: { type: 'string' },
+  interval: { type: 'string' },
+  once: { type: 'boolean' },
+  webhook: { type: 'string' },
+  lockfile: { type: 'string' },
+  'alert-on': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -53,7 +74,9 @@ function positiveInt(flag: string, value: string | undefined, fallback?: number)
   return Number(value);
 }
 
-export function parseCli(argv: string[]): CliArgs {
+const COMMANDS = ['audit', 'diff', 'deps', 'watch', 'worker'] as const;
+
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliArgs {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -65,9 +88,9 @@ export function parseCli(argv: string[]): CliArgs {
   let command: CliArgs['command'];
   if (values.version) command = 'version';
   else if (values.help || first === 'help') command = 'help';
-  else if (first === 'audit' || first === 'diff') command = first;
+  else if ((COMMANDS as readonly string[]).includes(first ?? '')) command = first as (typeof COMMANDS)[number];
   else if (first === undefined) command = 'help';
-  else throw new StrataError('ESTRATA_USAGE', `unknown command "${first}": use "strata audit" or "strata diff" (see strata --help)`);
+  else throw new StrataError('ESTRATA_USAGE', `unknown command "${first}": use ${COMMANDS.map((c) => `"strata ${c}"`).join(', ')} (see strata --help)`);
 
   const order = values.order ?? 'semver';
   if (order !== 'semver' && order !== 'published') {
@@ -88,6 +111,15 @@ export function parseCli(argv: string[]): CliArgs {
   }
   if (command === 'audit' && rest.length > 2) throw new StrataError('ESTRATA_USAGE', 'strata audit takes a package and at most one range');
   if (command === 'diff' && rest.length !== 2) throw new StrataError('ESTRATA_USAGE', 'strata diff takes two sides: name@version, a .tgz file or a folder');
+  if (command === 'deps' && rest.length !== 2) throw new StrataError('ESTRATA_USAGE', 'strata deps takes two lockfiles: the old one and the new one');
+  if (command === 'watch' && rest.length === 0 && values.lockfile === undefined) throw new StrataError('ESTRATA_USAGE', 'strata watch takes package names, or --lockfile FILE');
+  if (command === 'worker' && rest.length > 0) throw new StrataError('ESTRATA_USAGE', 'strata worker takes no arguments (it needs --redis URL)');
+  const redis = values.redis ?? env.STRATA_REDIS_URL;
+  if (redis !== undefined && !/^redis:\/\/[^\s]+$/.test(redis)) throw new StrataError('ESTRATA_USAGE', `--redis needs a redis:// URL, got "${redis}"`);
+  if (command === 'worker' && !redis) throw new StrataError('ESTRATA_USAGE', 'strata worker needs --redis URL (or STRATA_REDIS_URL)');
+  if (values.webhook !== undefined && !/^https?:\/\/[^\s]+$/.test(values.webhook)) throw new StrataError('ESTRATA_USAGE', `--webhook needs an http(s) URL, got "${values.webhook}"`);
+  const alertOn = values['alert-on'] ?? 'low';
+  if (!isSeverity(alertOn)) throw new StrataError('ESTRATA_USAGE', `--alert-on is one of info, low, medium, high or critical, got "${alertOn}"`);
   return {
     command,
     positionals: rest,
@@ -102,10 +134,19 @@ export function parseCli(argv: string[]): CliArgs {
     platform: values.platform,
     registry: values.registry,
     concurrency: positiveInt('concurrency', values.concurrency, 4)!,
+    ...(values.threads !== undefined ? { threads: positiveInt('threads', values.threads) } : {}),
     failOn: failOn as CliArgs['failOn'],
     quiet: values.quiet === true,
     debug: values.debug === true,
     raw: values.raw === true,
+    ...(redis ? { redis } : {}),
+    interval: positiveInt('interval', values.interval, 300)!,
+    once: values.once === true,
+    ...(values.webhook ? { webhook: values.webhook } : {}),
+    ...(values.lockfile ? { lockfile: values.lockfile } : {}),
+    alertOn: alertOn as Severity,
+    formatsGiven: values.format !== undefined,
+    concurrencyGiven: values.concurrency !== undefined,
   };
 }
 
@@ -114,6 +155,12 @@ export const HELP = `strata: version archaeology for npm packages
 Usage:
   strata audit [package] [range] [options]   every published version in the range, successive pairs
   strata diff <a> <b> [options]              one pair; each side is name@version, a .tgz or a folder
+  strata deps <old-lockfile> <new-lockfile>  every dependency whose version changed, old → new
+                                             (package-lock.json, npm-shrinkwrap.json, yarn.lock,
+                                             pnpm-lock.yaml); one report, a section per package
+  strata watch <package...> | --lockfile F   polls for new releases, audits each against the one
+                                             before it, alerts on findings not seen before
+  strata worker --redis URL                  takes audit jobs from the queue (many machines may)
 
 With no package, audit runs the built-in default:
   @anthropic-ai/claude-code 2.1.89..2.1.92
@@ -133,10 +180,25 @@ Options:
   --registry URL           registry to use (default: from npm's configuration)
   --platform OS-CPU        platform package to follow when a version's package is a stub that
                            installs its code per platform (default linux-x64; none: don't follow)
-  --concurrency N          parallel downloads (default 4)
+  --concurrency N          parallel downloads (default 4; worker: jobs at once per queue, default 1)
+  --threads N              worker threads for beautifying and splitting (default: the cores)
   --raw                    plain diff of the beautified files, not the identifier-insensitive one
   --fail-on SEVERITY       exit 1 when a finding is at or above it: info, low, medium, high,
-                           critical, or none (default high)
+                           critical, or none (default high; deps: over every package; watch
+                           --once: over the alerts)
+
+Monitoring:
+  --redis URL              run jobs on a BullMQ queue in Redis (redis://host:port), taken by
+                           strata worker processes; default: in this process, no server
+                           (also STRATA_REDIS_URL)
+  --interval SECONDS       watch: seconds between polls (default 300)
+  --once                   watch: one round, then exit (1 when an alert is at or above --fail-on)
+  --webhook URL            watch: POST each alert as JSON, with an Idempotency-Key header
+  --alert-on SEVERITY      watch: new findings at or above it alert (default low)
+  --lockfile FILE          watch: every package the lockfile installs, from its installed version
+  Reports: deps writes reports/deps/<old>..<new>/ (html,json by default); watch writes each
+  alerting pair to reports/watch/<package>/<from>..<to>/ (json,sarif,markdown by default).
+  A watch's state (last release seen, findings alerted) is kept in the cache folder.
   -q, --quiet              no progress and no summary
   --debug                  show stacks on errors
   -h, --help               this help

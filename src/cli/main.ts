@@ -10,6 +10,7 @@ import { TOOL_VERSION } from '../version.js';
 import { HELP, parseCli, type CliArgs } from './args.js';
 import { colorEnabled, painter } from './color.js';
 import { createProgress } from './progress.js';
+import { runDeps, runWatch, runWorker } from './monitor.js';
 import { formatSummary } from './summary.js';
 
 const quote = (s: string) => (/^[A-Za-z0-9@%+=:,./_-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
@@ -34,6 +35,9 @@ async function run(args: CliArgs, signal: AbortSignal): Promise<number> {
     process.stdout.write(`${TOOL_VERSION}\n`);
     return 0;
   }
+  if (args.command === 'deps') return runDeps(args, signal);
+  if (args.command === 'watch') return runWatch(args, signal);
+  if (args.command === 'worker') return runWorker(args, signal);
   const progress = createProgress(process.stderr, !args.quiet);
   const common = {
     cacheDir: args.cacheDir,
@@ -41,6 +45,7 @@ async function run(args: CliArgs, signal: AbortSignal): Promise<number> {
     offline: args.offline,
     platform: args.platform,
     concurrency: args.concurrency,
+    ...(args.threads ? { threads: args.threads } : {}),
     raw: args.raw,
     signal,
     onProgress: progress.onProgress,
@@ -84,15 +89,23 @@ async function main(): Promise<void> {
   const debug = argv.includes('--debug');
   const controller = new AbortController();
   let interrupts = 0;
-  process.on('SIGINT', () => {
+  // watch and worker run until stopped: Ctrl-C or SIGTERM is how they end, with 0.
+  const endless = argv[0] === 'watch' || argv[0] === 'worker';
+  const stop = (signalName: string) => {
     interrupts += 1;
     if (interrupts > 1) process.exit(2);
-    process.stderr.write('\nstrata: interrupting; finished work stays cached (Ctrl-C again to quit at once)\n');
+    process.stderr.write(endless ? `\nstrata: ${signalName}: stopping\n` : '\nstrata: interrupting; finished work stays cached (Ctrl-C again to quit at once)\n');
     controller.abort();
-  });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  if (endless) process.on('SIGTERM', () => stop('SIGTERM'));
   try {
     process.exitCode = await run(parseCli(argv), controller.signal);
   } catch (err) {
+    if (controller.signal.aborted && endless) {
+      process.exitCode = 0;
+      return;
+    }
     if (controller.signal.aborted) {
       process.stderr.write('strata: interrupted; run the same command again to resume from the cache\n');
     } else if (isStrataError(err)) {

@@ -99,6 +99,8 @@ export interface TestRegistry {
   tarballUrl(name: string, version: string): string;
   /** The exact bytes served for `name@version`. */
   tarball(name: string, version: string): Buffer | undefined;
+  /** Publishes a version while the server runs (the packument, its ETag and the tarball change). */
+  publish(version: ExtraVersion): void;
 }
 
 /** The install-v1 form of a packument: what npm needs to install, without times or publishers. */
@@ -414,13 +416,14 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
   const url = `http://127.0.0.1:${port}/`;
   const authKey = `//127.0.0.1:${port}/:_authToken`;
 
-  for (const [name, versions] of byName) {
-    const entries = [...versions.values()];
+  const rebuild = (name: string) => {
+    const entries = [...byName.get(name)!.values()];
     const doc = buildPackument(name, entries, url, faults);
     const body = Buffer.from(JSON.stringify(doc));
     packuments.set(name, { doc, body, etag: `"${sha1(body)}"` });
     for (const e of entries) tarballs.set(tarballPath(name, e.version), { data: e.tarball, etag: `"${sha1(e.tarball)}"` });
-  }
+  };
+  for (const name of byName.keys()) rebuild(name);
 
   let closed: Promise<void> | undefined;
   return {
@@ -464,6 +467,12 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     },
     tarball(name, version) {
       return tarballs.get(tarballPath(name, version))?.data;
+    },
+    publish(x) {
+      let versions = byName.get(x.name);
+      if (!versions) byName.set(x.name, (versions = new Map()));
+      versions.set(x.version, { version: x.version, tarball: x.tarball, manifest: { name: x.name, version: x.version, ...(x.manifest ?? {}) }, publishedAt: x.publishedAt ?? new Date().toISOString() });
+      rebuild(x.name);
     },
   };
 }
