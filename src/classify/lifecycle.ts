@@ -1,7 +1,7 @@
 // Follows each finding fingerprint across the ordered versions: present in, introduced in,
 // removed in. A finding that stays is one lifecycle, not a new finding in every pair.
 import type { Finding, Lifecycle } from '../types.js';
-import type { PairClassification } from './engine.js';
+import type { PairClassification } from './manifest/engine.js';
 import { severityRank } from './severity.js';
 
 export function buildLifecycles(versions: string[], baseline: Finding[], pairs: PairClassification[]): Lifecycle[] {

@@ -7,7 +7,7 @@
 // the tool itself (build-fingerprint.ts), so a change to any rule or stage misses.
 import { createHash } from 'node:crypto';
 import { buildFingerprint } from '../cache/build-fingerprint.js';
-import type { PairClassification } from '../classify/engine.js';
+import type { PairClassification } from '../classify/index.js';
 import type { PairDiffResult } from '../diff/pair-diff.js';
 import type { NativeProvenance, PayloadFile } from '../types.js';
 import { TOOL_VERSION } from '../version.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyBaseline, classifyPair } from '../../src/classify/engine.js';
+import { classifyBaseline, classifyPair } from '../../src/classify/index.js';
 import { buildLifecycles } from '../../src/classify/lifecycle.js';
 import { normalizeManifestText } from '../../src/payload/manifest.js';
 

@@ -5,7 +5,7 @@
 import jsBeautify from 'js-beautify';
 import { expect, it } from 'vitest';
 import { BEAUTIFY_OPTIONS } from '../../src/beautify/beautify-options.js';
-import { classifyCode, type CodeClassification, type CodeRule, type CodeSide } from '../../src/classify/code/index.js';
+import { classifyCode, type CodeClassification, type CodeRule, type CodeSide } from '../../src/classify/index.js';
 import { severityRank } from '../../src/classify/severity.js';
 import { diffUnits, unitPairing, type JsFile, type UnitPairing } from '../../src/diff/unit-diff.js';
 import type { Category, Finding, Severity } from '../../src/types.js';

@@ -3,8 +3,8 @@
 // the package's other files (path → text) listed as the pipeline lists them when a case has any.
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { classifyPair, type VersionFacts } from '../../src/classify/engine.js';
-import type { Rule } from '../../src/classify/rule.js';
+import { classifyPair, type VersionFacts } from '../../src/classify/index.js';
+import type { Rule } from '../../src/classify/index.js';
 import { kindOf } from '../../src/payload/classify-file.js';
 import { installScriptFiles } from '../../src/payload/install-scripts.js';
 import { normalizeManifestText } from '../../src/payload/manifest.js';

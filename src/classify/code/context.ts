@@ -6,7 +6,8 @@ import { decodeLiterals, findDecoders, type Decoded } from '../decode/index.js';
 import type { Unit } from '../../units/types.js';
 import { unitText } from '../../units/unit-text.js';
 import { parseSource } from './ast.js';
-import { Analysis, EMPTY_DECODE, type DecodeInfo, type External } from './analysis.js';
+import { Analysis } from './analysis.js';
+import { EMPTY_DECODE, type DecodeInfo, type External } from './values.js';
 import type { CodeFile, CodeSide } from './types.js';
 
 /** Units larger than this are not analysed (noted instead). */

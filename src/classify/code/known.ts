@@ -1,6 +1,6 @@
 // Names and patterns the code rules know: time zones and locales, services by host (analytics,
-// IP geolocation, exfiltration and tunnels), credential files, identity commands, shell start-up
-// files. Host lists match a host or any sub-domain of it.
+// IP geolocation, exfiltration and tunnels), credential files, shell start-up files. Host lists
+// match a host or any sub-domain of it. What APIs reveal is in meanings.ts.
 
 /** IANA zone names of the form Area/Location (not Etc/…, not bare UTC). */
 export const IANA_ZONE = /^(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Z][A-Za-z_+-]+(?:\/[A-Z][A-Za-z_+-]+)?$/;
@@ -91,15 +91,6 @@ export function credentialKind(text: string): string | undefined {
   return undefined;
 }
 
-/** Shell commands (run through child_process) that read identity. */
-export const IDENTITY_COMMANDS: ReadonlyArray<readonly [RegExp, 'git-identity' | 'username' | 'hostname' | 'machine-id' | 'mac' | 'hardware']> = [
-  [/\bgit\s+config\b[^|;&]*\buser\.(?:email|name)\b/, 'git-identity'],
-  [/^\s*whoami\b|\bid\s+-un\b/, 'username'],
-  [/^\s*hostname\b|\bscutil\s+--get\s+(?:ComputerName|HostName|LocalHostName)\b/, 'hostname'],
-  [/\bIOPlatformUUID\b|\bioreg\b[^|;&]*IOPlatformExpertDevice|\bwmic\s+csproduct\s+get\s+uuid|\bMachineGuid\b|machine-id\b|\bdmidecode\b|\bsystem_profiler\s+SPHardwareDataType/i, 'machine-id'],
-  [/\bgetmac\b|\bifconfig\b[^|;&]*\bether\b|\bip\s+link\b/, 'mac'],
-];
-
 /** A path under someone's home folder: `~` (the home folder as the code reads it) or a home written out. */
 const HOME_BASE = /^(?:~|[A-Za-z]:[\\/]Users[\\/][^\\/]+|\/(?:home|Users)\/[^/]+)[\\/]/;
 /** The user's own folders: what they see and keep, not an application's settings. */
@@ -189,27 +180,6 @@ export function countryDomainsOf(literal: string): string[] {
   }
   return [...out];
 }
-
-/** Packages whose job is usage analytics or telemetry: adding one is adding telemetry. */
-export const ANALYTICS_PACKAGES = new Set([
-  'universal-analytics', 'analytics-node', '@segment/analytics-node', '@segment/analytics-next', 'analytics', 'posthog-node', 'posthog-js',
-  'mixpanel', 'mixpanel-browser', 'amplitude', 'amplitude-js', '@amplitude/analytics-node', '@amplitude/analytics-browser', '@amplitude/node',
-  'applicationinsights', '@microsoft/applicationinsights-web', 'rudder-sdk-node', '@rudderstack/rudder-sdk-node', '@expo/rudder-sdk-node',
-  'insight', 'keen-tracking', 'heap-api', 'countly-sdk-nodejs', 'countly-sdk-web', 'matomo-tracker', 'piwik-tracker', '@vercel/analytics',
-  'react-ga', 'react-ga4', 'ga-4-react', 'vue-gtag', 'vue-analytics', 'universal-ga', 'statsig-node', 'statsig-js', '@statsig/js-client',
-  'logrocket', '@fullstory/browser', '@hotjar/browser', '@datadog/browser-rum', 'checkpoint-client', 'aptabase', '@aptabase/web',
-]);
-
-/** A package named for telemetry (`gatsby-telemetry`, `@nuxt/telemetry`) or a known analytics SDK. */
-export function isAnalyticsPackage(name: string): boolean {
-  if (name.startsWith('.') || name.startsWith('/')) return false;
-  return ANALYTICS_PACKAGES.has(name) || /(?:^|[-/@.])telemetry(?:$|[-/.])/.test(name);
-}
-
-/** Packages whose job is to identify the machine (hardware ids, MAC addresses, the public IP). */
-export const FINGERPRINT_PACKAGES = new Set([
-  'node-machine-id', 'machine-uuid', 'machine-id', 'getmac', 'macaddress', 'systeminformation', 'public-ip', '@fingerprintjs/fingerprintjs', 'clientjs', 'device-uuid',
-]);
 
 /** Analytics tracking ids written in code: Google Analytics (UA-…, G-…), PostHog project keys. */
 export const TRACKING_ID = /^(?:UA-\d{4,10}-\d{1,4}|G-[A-Z0-9]{8,12}|phc_[A-Za-z0-9]{30,50})$/;

@@ -78,7 +78,8 @@ export const NO_TAGS: Tags = Object.freeze([]) as Tags;
 
 /** A tag set stays small: beyond this many distinct tags the rest are dropped. */
 const MAX_TAGS = 24;
-const MAX_LITERALS = 512;
+/** Literals a tag or a comparison keeps, at most. */
+export const MAX_LITERALS = 512;
 
 const keyOf = (t: Tag): string => `${t.kind}\0${t.label ?? ''}`;
 
@@ -150,6 +151,11 @@ export function tag(kind: TagKind, extra: Omit<Tag, 'kind'> = {}): Tag {
   return { kind, ...extra };
 }
 
+/** A required or imported module's value. */
+export function moduleTag(module: string): Tag {
+  return { kind: 'module', label: module };
+}
+
 /** Payloads carried by any tag of the set. */
 export function payloadsOf(tags: Tags): DecodedPayload[] {
   return dedupePayloads(tags.flatMap((t) => t.payloads ?? []));
@@ -162,17 +168,3 @@ export const PROBE_KINDS: ReadonlySet<TagKind> = new Set<TagKind>([
 
 /** Kinds that identify the machine or the person using it. */
 export const IDENTITY_KINDS: ReadonlySet<TagKind> = new Set<TagKind>(['hostname', 'username', 'mac', 'machine-id', 'hardware', 'git-identity', 'public-ip']);
-
-/** Env var names that hold an endpoint, a proxy or a host (not ordinary settings). */
-export const URL_ENV = /(?:^|_)(?:BASE_?URL|API_?URL|URL|ENDPOINT|HOST|HOSTNAME|PROXY|ORIGIN|DOMAIN|SERVER)(?:_|$)/i;
-
-/** Env var names that hold secrets. */
-export const SECRET_ENV = /(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH|CREDENTIALS?)(?:_|$)/i;
-
-/** Env vars that say the code runs in CI (what is-ci and ci-info read first). */
-export const CI_ENV = /^(?:CI|CONTINUOUS_INTEGRATION|BUILD_NUMBER|RUN_ID|GITHUB_ACTIONS|GITLAB_CI|TRAVIS|CIRCLECI|JENKINS_URL|TF_BUILD|BUILDKITE|CODEBUILD_BUILD_ID|TEAMCITY_VERSION|BITBUCKET_BUILD_NUMBER|APPVEYOR|DRONE)$/;
-
-/** Env var names that say where the user is (language). */
-export const LOCALE_ENV = /^(?:LANG|LANGUAGE|LC_ALL|LC_MESSAGES|LC_CTYPE|LC_TIME)$/;
-
-export const USER_ENV = /^(?:USER|USERNAME|LOGNAME|USERDOMAIN|COMPUTERNAME|HOSTNAME)$/;

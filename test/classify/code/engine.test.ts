@@ -1,7 +1,7 @@
 // The code classifier's engine: which findings count as introduced or removed, dedupe, the hops
 // followed between units, bounds, and rules that fail.
 import { describe, expect, it } from 'vitest';
-import { classifyCode, defineCodeRule, type CodeRule } from '../../../src/classify/code/index.js';
+import { classifyCode, defineCodeRule, type CodeRule } from '../../../src/classify/index.js';
 import timezoneGate from '../../../src/classify/code/rules/timezone-gate.js';
 import { extractUnits } from '../../../src/units/extract-units.js';
 import { classifySources } from '../../helpers/code-rule-tester.js';

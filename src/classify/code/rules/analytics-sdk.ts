@@ -1,7 +1,8 @@
 import type { Severity } from '../../../types.js';
 import { calleeName, stringValue, unwrap, type Node } from '../ast.js';
 import { perFile } from '../file-memo.js';
-import { isAnalyticsPackage, TRACKING_ID } from '../known.js';
+import { TRACKING_ID } from '../known.js';
+import { isAnalyticsPackage } from '../../tracking-packages.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { ofKind } from '../tags.js';
 import { statementOf } from './util.js';

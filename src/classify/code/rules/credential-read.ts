@@ -1,6 +1,7 @@
 import { memberPath, propertyName } from '../ast.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
-import { ofKind, SECRET_ENV } from '../tags.js';
+import { SECRET_ENV } from '../meanings.js';
+import { ofKind } from '../tags.js';
 import { sinkOf } from './sensitive-sink.js';
 import { preview, statementOf } from './util.js';
 

@@ -1,6 +1,6 @@
 import { domainToUnicode } from 'node:url';
 import type { Severity } from '../../../types.js';
-import type { Comparison } from '../analysis.js';
+import type { Comparison } from '../comparisons.js';
 import { effectWords, gatedEffects } from '../effects.js';
 import { countryDomainsOf } from '../known.js';
 import { defineCodeRule } from '../rule.js';

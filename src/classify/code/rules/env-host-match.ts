@@ -1,9 +1,10 @@
 import type { Category } from '../../../types.js';
-import type { Comparison } from '../analysis.js';
+import type { Comparison } from '../comparisons.js';
 import { LOOPBACK } from '../known.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { listKey } from '../shape.js';
-import { URL_ENV, type Tag } from '../tags.js';
+import { URL_ENV } from '../meanings.js';
+import type { Tag } from '../tags.js';
 import { isHostLike, payloadsOfTags, preview, rawLiteral, spanOf, unitName } from './util.js';
 
 /** What the compared value is: the host of a URL from an env var, an env var, the machine's name or user. */

@@ -1,4 +1,5 @@
-// Every code rule, by id. Adding a rule is adding a file here and a page in docs/rules/.
+// Every code rule, by id. Adding a rule is adding a file here, a page in docs/rules/ and a test in
+// test/classify/code/rules/.
 import type { CodeRule } from '../rule.js';
 import analyticsSdk from './analytics-sdk.js';
 import busyLoop from './busy-loop.js';

@@ -1,5 +1,5 @@
 import type { Severity } from '../../../types.js';
-import type { Comparison } from '../analysis.js';
+import type { Comparison } from '../comparisons.js';
 import { effectWords, gatedEffects, type Effect } from '../effects.js';
 import { REGIONAL_LOCALE } from '../known.js';
 import { defineCodeRule } from '../rule.js';

@@ -1,5 +1,5 @@
 import type { Category } from '../../../types.js';
-import type { Comparison } from '../analysis.js';
+import type { Comparison } from '../comparisons.js';
 import { effectWords, gatedEffects } from '../effects.js';
 import { IANA_ZONE, ZONE_NAME } from '../known.js';
 import { defineCodeRule } from '../rule.js';

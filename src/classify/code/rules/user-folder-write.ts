@@ -1,5 +1,6 @@
 import type { Category, Severity } from '../../../types.js';
-import { WRITE_CALLS, WRITE_SECOND_CALLS, type Analysis } from '../analysis.js';
+import type { Analysis } from '../analysis.js';
+import { WRITE_CALLS, WRITE_SECOND_CALLS } from '../meanings.js';
 import { calleeName, calleeObject, isFunction, unwrap, type Node } from '../ast.js';
 import { personalFolderOf } from '../known.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';

@@ -4,12 +4,12 @@ import type { Decoded } from '../../decode/index.js';
 import type { Category, DecodedPayload, Severity } from '../../../types.js';
 import { SEVERITIES } from '../../../types.js';
 import type { Analysis } from '../analysis.js';
-import { toPayload } from '../analysis.js';
+import { toPayload } from '../values.js';
 import type { Node } from '../ast.js';
 import { countryDomainsOf, IANA_ZONE, languagesOf, LOOPBACK, matchHost, REGIONAL_LOCALE } from '../known.js';
 import type { CodeMatch, CodeRuleContext } from '../rule.js';
 import type { Tag, Tags } from '../tags.js';
-import { URL_ENV } from '../tags.js';
+import { URL_ENV } from '../meanings.js';
 
 /** Literals read per unit at most. */
 const MAX_STRINGS = 20_000;

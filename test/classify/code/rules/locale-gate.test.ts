@@ -51,3 +51,16 @@ describe('locale-gate (what the gate decides)', () => {
     ],
   });
 });
+
+describe('locale-gate', () => {
+  codeRuleTester(localeGate, {
+    valid: [
+      { name: 'bare language codes (localisation)', before: OLD, after: OLD + 'function l(){return navigator.language==="en"?"Hello":"Hallo"}' },
+      { name: 'locale shown', before: OLD, after: OLD + 'function l(){return Intl.DateTimeFormat().resolvedOptions().locale}' },
+    ],
+    invalid: [
+      { before: OLD, after: OLD + 'function l(){var q=Intl.DateTimeFormat().resolvedOptions().locale;return q==="zh-CN"||q==="zh-TW"}', findings: [{ severity: 'low', message: /zh-CN/ }] },
+      { name: 'LANG from the environment', before: OLD, after: OLD + 'function l(){return (process.env.LANG||"").startsWith("ru_RU")}', findings: [{ severity: 'low' }] },
+    ],
+  });
+});

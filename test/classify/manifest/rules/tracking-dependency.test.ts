@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
-import trackingDependency from '../../../src/classify/rules/tracking-dependency.js';
-import { ruleTester } from '../../helpers/rule-tester.js';
+import trackingDependency from '../../../../src/classify/manifest/rules/tracking-dependency.js';
+import { ruleTester } from '../../../helpers/rule-tester.js';
 
 const base = { name: 'demo', version: '1.0.0', dependencies: { chalk: '^4.0.0' } };
 

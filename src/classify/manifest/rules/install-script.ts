@@ -1,5 +1,5 @@
-import { installHooks, resolveTargets } from '../../payload/install-scripts.js';
-import type { Severity } from '../../types.js';
+import { installHooks, resolveTargets } from '../../../payload/install-scripts.js';
+import type { Severity } from '../../../types.js';
 import { defineRule, type RawFinding } from '../rule.js';
 import { capabilitiesOf, capabilityWords, RISKY, type Capability } from './script-capabilities.js';
 

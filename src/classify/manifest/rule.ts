@@ -1,8 +1,8 @@
 // The rule interface. A rule reports what a release ADDED: it sees the state before and after
 // and returns raw findings with an identity `key`; the engine adds location, fingerprint and
 // the pair. Removal is found by running the same rule with the two sides swapped.
-import type { Category, PayloadFile, Severity } from '../types.js';
-import type { Manifest } from '../payload/manifest.js';
+import type { Category, PayloadFile, Severity } from '../../types.js';
+import type { Manifest } from '../../payload/manifest.js';
 
 export interface RuleMeta {
   id: string;

@@ -1,11 +1,11 @@
 // Runs the rules on one side-by-side pair of versions. `introduced` is what the later version
 // added; `removed` is what it dropped (the same rules with the sides swapped).
-import type { CoverageNote, Finding, PayloadFile } from '../types.js';
-import { parseManifest, type Manifest } from '../payload/manifest.js';
-import { findingFingerprint } from './fingerprint.js';
+import type { CoverageNote, Finding, PayloadFile } from '../../types.js';
+import { parseManifest, type Manifest } from '../../payload/manifest.js';
+import { findingFingerprint } from '../fingerprint.js';
 import type { RawFinding, Rule } from './rule.js';
-import { RULES } from './rules/index.js';
-import { compareFindings } from './severity.js';
+import { MANIFEST_RULES } from './rules/index.js';
+import { compareFindings } from '../severity.js';
 
 export interface VersionFacts {
   version: string;
@@ -94,7 +94,7 @@ function runRules(rules: readonly Rule[], from: VersionFacts | null, to: Version
   return findings.sort(compareFindings);
 }
 
-export function classifyPair(from: VersionFacts, to: VersionFacts, rules: readonly Rule[] = RULES, options: RunOptions = {}): PairClassification {
+export function classifyPair(from: VersionFacts, to: VersionFacts, rules: readonly Rule[] = MANIFEST_RULES, options: RunOptions = {}): PairClassification {
   const notes: CoverageNote[] = [];
   const out: PairClassification = {
     introduced: runRules(rules, from, to, options, notes),
@@ -105,6 +105,6 @@ export function classifyPair(from: VersionFacts, to: VersionFacts, rules: readon
 }
 
 /** What the first version of a range already has: the start of every lifecycle. */
-export function classifyBaseline(first: VersionFacts, rules: readonly Rule[] = RULES, options: RunOptions = {}): Finding[] {
+export function classifyBaseline(first: VersionFacts, rules: readonly Rule[] = MANIFEST_RULES, options: RunOptions = {}): Finding[] {
   return runRules(rules, null, first, options, []);
 }

@@ -13,11 +13,6 @@ import { CODE_RULES } from './rules/index.js';
 import { unitTextShift } from '../../units/unit-text.js';
 import type { CodeClassification, CodeSide } from './types.js';
 
-export type { CodeClassification, CodeFile, CodeSide } from './types.js';
-export type { CodeRule, CodeRuleContext, CodeMatch, CodeRuleMeta } from './rule.js';
-export { defineCodeRule } from './rule.js';
-export { CODE_RULES };
-
 const MAX_EVIDENCE = 400;
 /** Coverage notes kept per pair; the rest are counted. */
 const MAX_NOTES = 200;
@@ -32,6 +27,11 @@ interface Draft {
   packageWide?: string[];
 }
 
+export interface ClassifyCodeOptions {
+  /** Throw when a rule throws (tests), instead of noting it and going on. */
+  strict?: boolean;
+}
+
 /**
  * Runs the code rules on what changed between two versions (pairing from diffUnits). A finding is
  * introduced when the later side's changed or added units have its fingerprint and the earlier
@@ -39,11 +39,6 @@ interface Draft {
  * findings minus those of its previous version, an added unit's findings, a removed unit's
  * findings, with code that moved (between units or files, or a unit split in two) cancelling out.
  */
-export interface ClassifyCodeOptions {
-  /** Throw when a rule throws (tests), instead of noting it and going on. */
-  strict?: boolean;
-}
-
 export function classifyCode(
   before: CodeSide,
   after: CodeSide,

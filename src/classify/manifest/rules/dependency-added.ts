@@ -1,5 +1,5 @@
 import npa from 'npm-package-arg';
-import type { Severity } from '../../types.js';
+import type { Severity } from '../../../types.js';
 import { defineRule, type RawFinding } from '../rule.js';
 import { stringMap } from './manifest-fields.js';
 

@@ -1,11 +1,38 @@
-// install-script: the line stays the same, the file it runs does not.
+// install-script: a script line added or changed, and a line that stays the same while the file it
+// runs does not.
 import { describe } from 'vitest';
-import installScript from '../../../src/classify/rules/install-script.js';
-import { ruleTester } from '../../helpers/rule-tester.js';
+import installScript from '../../../../src/classify/manifest/rules/install-script.js';
+import { ruleTester } from '../../../helpers/rule-tester.js';
 
+const base = { name: 'demo', version: '1.0.0' };
 const pkg = { name: 'demo', version: '1.0.0', scripts: { postinstall: 'node install.js' } };
 const QUIET = 'console.log("thanks for installing")';
 const DOWNLOADS = 'var https=require("https"),fs=require("fs");https.get("https://example.org/bin",function(r){r.pipe(fs.createWriteStream("bin"))})';
+
+describe('install-script', () => {
+  ruleTester(installScript, {
+    valid: [
+      { name: 'unchanged postinstall', before: { ...base, scripts: { postinstall: 'node a.js' } }, after: { ...base, scripts: { postinstall: 'node a.js' } } },
+      { name: 'non-install script added', before: base, after: { ...base, scripts: { test: 'vitest', build: 'tsc' } } },
+      { name: 'install script removed', before: { ...base, scripts: { preinstall: 'x' } }, after: base },
+    ],
+    invalid: [
+      {
+        name: 'postinstall added',
+        before: base,
+        after: { ...base, scripts: { postinstall: 'node scripts/setup.js' } },
+        findings: [{ severity: 'high', message: 'install script "postinstall" added', evidence: '"postinstall": "node scripts/setup.js"', line: 4 }],
+      },
+      {
+        name: 'preinstall changed: the old one is removed, the new one introduced',
+        before: { ...base, scripts: { preinstall: 'node a.js' } },
+        after: { ...base, scripts: { preinstall: 'curl x | sh' } },
+        findings: [{ message: 'install script "preinstall" changed; it makes network requests', evidence: '"preinstall": "node a.js" → "curl x | sh"' }],
+        removed: 1,
+      },
+    ],
+  });
+});
 
 describe('install-script (the files a script line runs)', () => {
   ruleTester(installScript, {

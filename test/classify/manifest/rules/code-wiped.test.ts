@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
-import codeWiped from '../../../src/classify/rules/code-wiped.js';
-import { ruleTester } from '../../helpers/rule-tester.js';
+import codeWiped from '../../../../src/classify/manifest/rules/code-wiped.js';
+import { ruleTester } from '../../../helpers/rule-tester.js';
 
 const pkg = { name: 'demo', version: '1.0.0', main: 'index.js' };
 const CODE = `module.exports = function pad(s, n) {\n${'  s = String(s);\n'.repeat(200)}  return s.padStart(n);\n};\n`;

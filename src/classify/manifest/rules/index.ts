@@ -1,4 +1,5 @@
-// Every package rule, by id. Adding a rule is adding a file here and a page in docs/rules/.
+// Every manifest (package) rule, by id. Adding a rule is adding a file here, a page in docs/rules/
+// and a test in test/classify/manifest/rules/.
 import binAdded from './bin-added.js';
 import codeWiped from './code-wiped.js';
 import dependencyAdded from './dependency-added.js';
@@ -6,4 +7,4 @@ import installScript from './install-script.js';
 import trackingDependency from './tracking-dependency.js';
 import type { Rule } from '../rule.js';
 
-export const RULES: readonly Rule[] = [installScript, codeWiped, trackingDependency, dependencyAdded, binAdded];
+export const MANIFEST_RULES: readonly Rule[] = [installScript, codeWiped, trackingDependency, dependencyAdded, binAdded];

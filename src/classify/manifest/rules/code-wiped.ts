@@ -1,5 +1,5 @@
-import { platformDependency, parsePlatform } from '../../payload/platform.js';
-import type { PayloadFile } from '../../types.js';
+import { platformDependency, parsePlatform } from '../../../payload/platform.js';
+import type { PayloadFile } from '../../../types.js';
 import { defineRule } from '../rule.js';
 
 /** Below this much JavaScript a package had little code to wipe. */

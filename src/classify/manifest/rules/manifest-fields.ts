@@ -1,5 +1,5 @@
 // Small readers for manifest fields that rules share.
-import type { Manifest } from '../../payload/manifest.js';
+import type { Manifest } from '../../../payload/manifest.js';
 
 export function stringMap(manifest: Manifest | null, field: string): Record<string, string> {
   const value = manifest?.[field];

@@ -1,4 +1,4 @@
-import { FINGERPRINT_PACKAGES, isAnalyticsPackage } from '../code/known.js';
+import { FINGERPRINT_PACKAGES, isAnalyticsPackage } from '../../tracking-packages.js';
 import { defineRule, type RawFinding } from '../rule.js';
 import { stringMap } from './manifest-fields.js';
 

@@ -1,9 +1,8 @@
 // The package-rule engine: a rule that throws becomes a coverage note in an audit, an error in tests.
 import { describe, expect, it } from 'vitest';
-import { classifyPair } from '../../src/classify/engine.js';
-import { defineRule } from '../../src/classify/rule.js';
-import installScript from '../../src/classify/rules/install-script.js';
-import { normalizeManifestText } from '../../src/payload/manifest.js';
+import { classifyPair, defineRule } from '../../../src/classify/index.js';
+import installScript from '../../../src/classify/manifest/rules/install-script.js';
+import { normalizeManifestText } from '../../../src/payload/manifest.js';
 
 const broken = defineRule({
   meta: { id: 'broken', category: 'dependency-change', severity: 'low', description: 'throws', scope: 'manifest' },
