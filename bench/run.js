@@ -5,13 +5,15 @@
 //  2. the line diff of the two beautified 550k-line cli.js files (2.1.90 → 2.1.91) against GNU diff
 //  3. npm diff on the same pair
 //  4. the identifier-insensitive diff of that pair, with what splitting into units costs beside
-//     parsing and tokenizing alone; a synthetic pair; native executables; the classifier
+//     parsing and tokenizing alone; a synthetic pair; native executables; the classifier;
+//     hostile packages against the budgets; monitoring
 // Results are printed and saved to bench/out/results.json.
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchClassifier } from './classify.js';
+import { benchHostile, printHostile } from './hostile.js';
 import { benchLineDiff } from './line-diff.js';
 import { benchParseFloor } from './parse-floor.js';
 import { benchWrapperRebuilds } from './wrapper-rebuild.js';
@@ -185,6 +187,10 @@ async function main() {
   console.log(`  a labelled category ranked first: ${cl.rankedFirst.pairs} of ${cl.rankedFirst.of} positive pairs${cl.rankedFirst.not.length ? `; not in ${cl.rankedFirst.not.join(', ')}` : ''}`);
   console.log(`  ordinary releases: ${cl.ordinaryHighOrCriticalPer10.toFixed(2)} high/critical findings per 10 pairs (target ≤ 1)${cl.ordinaryWithHighOrCritical.length ? `: ${cl.ordinaryWithHighOrCritical.join('; ')}` : ''}`);
   console.log(`  coverage notes: ${cl.coverageNotes}; rules that threw: ${cl.ruleErrors}`);
+
+  console.log('hostile packages against the budgets, beside the unbounded way …');
+  results.hostile = await benchHostile(cacheDir);
+  printHostile(results.hostile);
 
   console.log('monitoring: publish-to-alert on the loopback registry, workers on Redis, a 50-dependency lockfile …');
   results.monitorAlert = await monitorPart('alert');

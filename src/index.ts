@@ -15,6 +15,8 @@ export type { Report } from './report/model.js';
 export type * from './types.js';
 export type { RunOptions, ProgressEvent } from './pipeline/context.js';
 export { writeReports, type ReportFormat } from './report/write-reports.js';
+/** Call before `audit` or `diff` to fail fast on an --out that `writeReports` would refuse. */
+export { checkReportDir } from './report/output-folder.js';
 
 /** The default audit when none is named: the flagship window of Claude Code. */
 export const DEFAULT_AUDIT = { package: '@anthropic-ai/claude-code', range: '2.1.89..2.1.92' } as const;
@@ -58,8 +60,11 @@ export async function audit(spec: string, range: string | undefined, options: Au
       order: options.order,
     });
     ctx.progress({ type: 'versions', package: name, versions: selected.versions.map((v) => v.version) });
-    const sides = selected.versions.map((v) => registrySide(name, v));
-    const result = await runPairs(sides, ctx);
+    const sides = selected.versions.map((v) => registrySide(name, v, selected.unusable.get(v.version)));
+    // A version that cannot be analysed is recorded on it and the audit goes on; when none can
+    // be, there is nothing to report, and the first reason is the error.
+    const result = await runPairs(sides, ctx, { keepGoing: true });
+    if (sides.every((_, i) => result.failures[i])) throw result.failures[0]!.error;
     const report = buildReport(
       {
         package: name,
@@ -90,7 +95,7 @@ export async function prepare(spec: string, options: RunOptions = {}): Promise<{
     if (!version) throw new StrataError('ESTRATA_USAGE', `"${spec}" needs a version (name@1.2.3)`);
     const selected = selectVersions(await ctx.registry.packument(name), { range: version, includePrerelease: true });
     const info = selected.versions.at(-1)!;
-    const prepared = await prepareVersion(registrySide(name, info), ctx);
+    const prepared = await prepareVersion(registrySide(name, info, selected.unusable.get(info.version)), ctx);
     await prepared.code();
     return { name, version: info.version };
   } finally {
@@ -110,7 +115,7 @@ export async function diff(a: string, b: string, options: RunOptions & { command
       if (!version) throw new StrataError('ESTRATA_USAGE', `"${spec}" needs a version (name@1.2.3), or is not a file or folder`);
       const selected = selectVersions(await ctx.registry.packument(name), { range: version, includePrerelease: true });
       const info = selected.versions.at(-1)!;
-      return { side: registrySide(name, info), name };
+      return { side: registrySide(name, info, selected.unusable.get(info.version)), name };
     };
     const left = await resolveSide(a);
     const right = await resolveSide(b);

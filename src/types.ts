@@ -45,6 +45,8 @@ export interface PayloadFile {
   kind: FileKind;
   /** Set when the file is listed but not analysed, with the reason. */
   skipped?: string;
+  /** Set when the file was analysed in a reduced form, with the reason (beautified flat). */
+  note?: string;
   /** For a module taken out of a native executable: where it was found. */
   embedded?: EmbeddedOrigin;
 }

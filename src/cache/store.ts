@@ -16,7 +16,15 @@ export interface ArtefactStore {
 // cacache's types lag behind it: rm.entry takes options (removeFully) since v16.
 const removeEntry = cacache.rm.entry as unknown as (cache: string, key: string, opts: { removeFully: boolean }) => Promise<unknown>;
 
-export function createArtefactStore(cacheDir: string): ArtefactStore {
+export interface StoreOptions {
+  /**
+   * A write that fails is ignored: the caller keeps what it computed. For runs that must not
+   * depend on writing (--offline on a read-only or shared cache).
+   */
+  bestEffortWrites?: boolean;
+}
+
+export function createArtefactStore(cacheDir: string, options: StoreOptions = {}): ArtefactStore {
   const dir = path.join(cacheDir, 'strata');
   const get = async (key: string): Promise<Buffer | null> => {
     try {
@@ -36,7 +44,11 @@ export function createArtefactStore(cacheDir: string): ArtefactStore {
     }
   };
   const put = async (key: string, data: Buffer): Promise<void> => {
-    await cacache.put(dir, key, data);
+    if (!options.bestEffortWrites) {
+      await cacache.put(dir, key, data);
+      return;
+    }
+    await cacache.put(dir, key, data).catch(() => {});
   };
   const inflight = new Map<string, Promise<Buffer>>();
   return {

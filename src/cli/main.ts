@@ -4,14 +4,15 @@ import path from 'node:path';
 import { audit, diff, DEFAULT_AUDIT, parsePackageSpec, writeReports, type AuditResult } from '../index.js';
 import { isStrataError } from '../errors.js';
 import { severityRank } from '../classify/severity.js';
-import { defaultReportDir } from '../report/write-reports.js';
+import { checkReportDir, checkReportsRoot } from '../report/output-folder.js';
+import { defaultReportDir, reportDocument } from '../report/write-reports.js';
 import { renderJson } from '../report/reporters/json.js';
 import { TOOL_VERSION } from '../version.js';
 import { HELP, parseCli, type CliArgs } from './args.js';
-import { colorEnabled, painter } from './color.js';
 import { createProgress } from './progress.js';
 import { runDeps, runWatch, runWorker } from './monitor.js';
-import { formatSummary } from './summary.js';
+import { summaryLines } from './summary.js';
+import { stderr, stdout } from './terminal.js';
 
 const quote = (s: string) => (/^[A-Za-z0-9@%+=:,./_-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
@@ -28,17 +29,22 @@ function reproduceCommand(args: CliArgs, sides: string[]): string {
 
 async function run(args: CliArgs, signal: AbortSignal): Promise<number> {
   if (args.command === 'help') {
-    process.stdout.write(`${HELP}\n`);
+    stdout().lines(HELP.split('\n'));
     return 0;
   }
   if (args.command === 'version') {
-    process.stdout.write(`${TOOL_VERSION}\n`);
+    stdout().line(TOOL_VERSION);
     return 0;
   }
+  // A bad --out fails now, not after the downloads.
+  if (args.out !== undefined && (args.command === 'audit' || args.command === 'diff' || args.command === 'deps')) {
+    await checkReportDir(path.resolve(args.out), `--out ${args.out}`);
+  }
+  if (args.out !== undefined && args.command === 'watch') await checkReportsRoot(path.resolve(args.out), `--out ${args.out}`);
   if (args.command === 'deps') return runDeps(args, signal);
   if (args.command === 'watch') return runWatch(args, signal);
   if (args.command === 'worker') return runWorker(args, signal);
-  const progress = createProgress(process.stderr, !args.quiet);
+  const progress = createProgress(stderr(), !args.quiet);
   const common = {
     cacheDir: args.cacheDir,
     registry: args.registry,
@@ -74,11 +80,8 @@ async function run(args: CliArgs, signal: AbortSignal): Promise<number> {
   const { report, diffs } = result;
   const outDir = args.out ? path.resolve(args.out) : defaultReportDir(path.resolve('reports'), report);
   await writeReports(report, diffs, outDir, args.formats);
-  if (args.json) process.stdout.write(renderJson(report));
-  if (!args.quiet) {
-    const stream = args.json ? process.stderr : process.stdout;
-    stream.write(formatSummary(report, path.relative(process.cwd(), outDir) || '.', painter(colorEnabled(stream))));
-  }
+  if (args.json) stdout().json(renderJson(reportDocument(report, args.formats)));
+  if (!args.quiet) (args.json ? stderr() : stdout()).lines(summaryLines(report, path.relative(process.cwd(), outDir) || '.'));
   if (args.failOn === 'none') return 0;
   const threshold = severityRank(args.failOn);
   return report.findings.some((f) => severityRank(f.severity) >= threshold) ? 1 : 0;
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
   const stop = (signalName: string) => {
     interrupts += 1;
     if (interrupts > 1) process.exit(2);
-    process.stderr.write(endless ? `\nstrata: ${signalName}: stopping\n` : '\nstrata: interrupting; finished work stays cached (Ctrl-C again to quit at once)\n');
+    stderr().lines(['', endless ? `strata: ${signalName}: stopping` : 'strata: interrupting; finished work stays cached (Ctrl-C again to quit at once)']);
     controller.abort();
   };
   process.on('SIGINT', () => stop('SIGINT'));
@@ -107,16 +110,20 @@ async function main(): Promise<void> {
       return;
     }
     if (controller.signal.aborted) {
-      process.stderr.write('strata: interrupted; run the same command again to resume from the cache\n');
+      stderr().line('strata: interrupted; run the same command again to resume from the cache');
     } else if (isStrataError(err)) {
-      process.stderr.write(`strata: ${err.message}\n`);
-      if (debug) process.stderr.write(`${err.stack}\n`);
+      // One line whatever the message holds: newlines from a registry body are escaped too.
+      stderr().line(`strata: ${err.message}`);
+      if (debug) stderr().lines(String(err.stack).split('\n'));
     } else {
       const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      process.stderr.write(`strata: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
-      if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      stderr().line(`strata: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}`);
+      if (debug && err instanceof Error) stderr().lines(String(err.stack).split('\n'));
     }
     process.exitCode = 2;
+    // Requests given up on may still hold timers (npm's retry waits up to a minute between tries):
+    // a failed or interrupted run ends now. Output to pipes and files is written synchronously.
+    process.exit(2);
   }
 }
 

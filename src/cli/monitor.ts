@@ -15,9 +15,12 @@ import { writeDepsReports } from '../report/deps-report.js';
 import { safeSegment, type ReportFormat } from '../report/write-reports.js';
 import { StrataError } from '../errors.js';
 import type { CliArgs } from './args.js';
+import { stderr, stdout } from './terminal.js';
 
+// Names, versions and errors here come from lockfiles, packages and registries: the terminal
+// writer escapes them.
 const line = (args: CliArgs, text: string) => {
-  if (!args.quiet) process.stderr.write(`${text}\n`);
+  if (!args.quiet) stderr().line(text);
 };
 
 function jobOptions(args: CliArgs): JobOptions {
@@ -58,7 +61,7 @@ export async function runDeps(args: CliArgs, signal: AbortSignal): Promise<numbe
         out.push(`  ${p.name} ${p.from} → ${p.to}: ${found}`);
       }
       out.push(`  report: ${path.relative(process.cwd(), outDir) || '.'}`);
-      process.stdout.write(`${out.join('\n')}\n`);
+      stdout().lines(out);
     }
     if (result.packages.length > 0 && result.packages.every((p) => p.error)) throw new StrataError('ESTRATA_REGISTRY', `no dependency could be audited (first: ${result.packages[0]!.name}: ${result.packages[0]!.error})`);
     if (args.failOn === 'none') return 0;

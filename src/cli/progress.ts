@@ -1,16 +1,18 @@
 // Progress on stderr: one rewritten line on a terminal, a line per step elsewhere (CI logs).
+// Names, versions and file names come from packages: the terminal writer escapes them.
 import type { ProgressEvent } from '../pipeline/context.js';
+import type { Terminal } from './terminal.js';
 
-export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): { onProgress: (e: ProgressEvent) => void; done(): void } {
-  const tty = stream.isTTY === true;
+export function createProgress(term: Terminal, enabled: boolean): { onProgress: (e: ProgressEvent) => void; done(): void } {
+  const tty = term.isTTY;
   let shown = false;
   const show = (text: string, always = false) => {
     if (!enabled) return;
     if (tty) {
-      stream.write(`\r\u001b[K${text.slice(0, (stream.columns || 80) - 1)}`);
+      term.status(text);
       shown = true;
     } else if (always) {
-      stream.write(`${text}\n`);
+      term.line(text);
     }
   };
   return {
@@ -21,6 +23,9 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): { 
           break;
         case 'version-ready':
           show(`[${e.done}/${e.total}] ${e.version} ready${e.fromCache ? ' (cache)' : ''}`, true);
+          break;
+        case 'version-failed':
+          show(`${e.version} could not be analysed: ${e.reason}`, true);
           break;
         case 'beautify':
           show(`beautifying ${e.version} ${e.file} (${Math.round(e.bytes / 1024)} KiB)`);
@@ -37,7 +42,7 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): { 
       }
     },
     done() {
-      if (tty && shown) stream.write('\r\u001b[K');
+      if (tty && shown) term.clearStatus();
     },
   };
 }

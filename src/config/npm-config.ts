@@ -27,6 +27,9 @@ function findNpmPath(env: NodeJS.ProcessEnv): string {
   return candidates.find((dir) => existsSync(path.join(dir, 'package.json'))) ?? prefix;
 }
 
+/** How long a request may wait for an answer, or between two parts of one, when npm's configuration does not say. */
+export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
+
 export async function loadNpmConfig(overrides: NpmConfigOverrides = {}): Promise<FlatNpmOptions> {
   const Config = require('@npmcli/config');
   const { definitions, shorthands, flatten } = require('@npmcli/config/lib/definitions');
@@ -50,6 +53,9 @@ export async function loadNpmConfig(overrides: NpmConfigOverrides = {}): Promise
     throw new StrataError('ESTRATA_CONFIG', `cannot read npm configuration: ${(err as Error).message}`, { cause: err });
   }
   const flat = { ...config.flat } as FlatNpmOptions;
+  // npm waits 5 minutes for a silent registry, three times over (retries): strata, which makes
+  // hundreds of requests, waits 30 s unless the user set fetch-timeout themselves.
+  if (config.find('fetch-timeout') === 'default') flat.timeout = DEFAULT_FETCH_TIMEOUT_MS;
   if (typeof flat.registry !== 'string' || !/^https?:\/\//.test(flat.registry)) {
     throw new StrataError('ESTRATA_CONFIG', `registry is not an http(s) URL: ${String(flat.registry)}`);
   }

@@ -62,11 +62,12 @@ export async function watchOnce(options: WatchOptions): Promise<WatchRound> {
   const state = await loadState(file);
   // Revalidated on every poll (a conditional request: 304 when nothing was published).
   const npm = await loadNpmConfig({ registry: options.registry, cwd, env });
-  const registry = createRegistryClient({ npm: { ...npm, preferOnline: true }, cacheDir, offline: options.offline });
+  const registry = createRegistryClient({ npm: { ...npm, preferOnline: true }, cacheDir, offline: options.offline, signal: options.signal });
   const round: WatchRound = { checked: 0, releases: [], alerts: [], errors: [] };
   const limit = pLimit(4);
   let saving = Promise.resolve();
-  const save = () => (saving = saving.then(() => saveState(file, state)));
+  // --offline may run on a read-only cache: the state then lasts this round only.
+  const save = () => (saving = saving.then(() => (options.offline ? saveState(file, state).catch(() => {}) : saveState(file, state))));
   await Promise.all(
     options.targets.map((target) =>
       limit(async () => {

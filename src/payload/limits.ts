@@ -11,6 +11,10 @@ export interface PayloadLimits {
    * claude-code is 236 MB); larger ones are listed with their hash.
    */
   maxExecutableBytes: number;
+  /** JavaScript files analysed per version (beautified, split, diffed); the rest are listed. */
+  maxCodeFiles: number;
+  /** Characters of JavaScript analysed per version; beautified and derived text is a few times more. */
+  maxCodeBytes: number;
 }
 
 export const DEFAULT_LIMITS: PayloadLimits = {
@@ -18,4 +22,6 @@ export const DEFAULT_LIMITS: PayloadLimits = {
   maxTotalBytes: 1024 * 1024 * 1024,
   maxEntries: 100_000,
   maxExecutableBytes: 512 * 1024 * 1024,
+  maxCodeFiles: 20_000,
+  maxCodeBytes: 256 * 1024 * 1024,
 };

@@ -58,6 +58,11 @@ export function buildReport(header: ReportHeader, sides: Side[], result: PairsRe
     const native = result.native[i];
     const v: ReportVersion = { ...side.info, files, packaging: packagingOf(files, native) };
     if (native) v.native = native;
+    const failure = result.failures[i];
+    if (failure) {
+      v.error = failure.message;
+      v.errorCode = failure.code;
+    }
     const gap = i > 0 && header.published ? gapBetween(sides[i - 1]!.info.version, side.info.version, header.published) : null;
     if (gap) v.gapBefore = gap;
     if (header.outOfOrder?.has(side.info.version)) v.outOfOrder = true;
@@ -78,6 +83,8 @@ export function buildReport(header: ReportHeader, sides: Side[], result: PairsRe
     })),
     findings: result.classifications[i]!.introduced,
     ...(result.classifications[i]!.coverage?.length ? { coverage: result.classifications[i]!.coverage } : {}),
+    ...(result.pairs[i]?.skipped ? { skipped: result.pairs[i]!.skipped } : {}),
+    ...(result.pairs[i]?.error !== undefined ? { error: result.pairs[i]!.error } : {}),
   }));
   const findings = pairs.flatMap((p) => p.findings).sort(compareFindings);
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -94,13 +101,15 @@ export function buildReport(header: ReportHeader, sides: Side[], result: PairsRe
     versions,
     pairs,
     findings,
-    lifecycle: buildLifecycles(sides.map((s) => s.label), result.baseline, result.classifications),
+    // The pairs join the versions that could be analysed, in order.
+    lifecycle: buildLifecycles(sides.filter((_, i) => !result.failures[i]).map((s) => s.label), result.baseline, result.classifications),
     summary: {
       versions: versions.length,
       pairs: pairs.length,
       linesAdded: pairs.reduce((n, p) => n + p.stats.linesAdded, 0),
       linesRemoved: pairs.reduce((n, p) => n + p.stats.linesRemoved, 0),
       findingsBySeverity,
+      versionsFailed: versions.filter((v) => v.error !== undefined).length,
     },
   };
 }

@@ -14,6 +14,8 @@ import { createWorkerPool, type WorkerPool } from './worker-pool.js';
 export type ProgressEvent =
   | { type: 'versions'; package: string; versions: string[] }
   | { type: 'version-ready'; version: string; fromCache: boolean; done: number; total: number }
+  /** A version could not be analysed (audit only): it is recorded with the reason and skipped. */
+  | { type: 'version-failed'; version: string; reason: string }
   | { type: 'beautify'; version: string; file: string; bytes: number }
   /** A version's JavaScript is beautified and split into units (only for versions a pair not cached needs). */
   | { type: 'code-ready'; version: string; files: number }
@@ -96,13 +98,15 @@ export async function createRunContext(options: RunOptions): Promise<RunContext>
   const cwd = options.cwd ?? process.cwd();
   const npm = options.npm ?? (await loadNpmConfig({ registry: options.registry, cwd, env }));
   const cacheDir = options.cacheDir ? path.resolve(cwd, options.cacheDir) : defaultCacheDir(env, cwd);
-  const store = createArtefactStore(cacheDir);
+  // --offline may run on a cache it cannot write to (read-only, shared): writes are best effort.
+  const store = createArtefactStore(cacheDir, { bestEffortWrites: options.offline === true });
   const pool = createWorkerPool({ threads: options.threads });
   const beautifier = createBeautifier(store, pool);
+  const signal = linkedSignal(options.signal);
   return {
-    signal: linkedSignal(options.signal),
+    signal,
     npm,
-    registry: createRegistryClient({ npm, cacheDir, offline: options.offline }),
+    registry: createRegistryClient({ npm, cacheDir, offline: options.offline, signal }),
     cacheDir,
     store,
     beautifier,

@@ -1,7 +1,9 @@
 // Brings one side to the form the diff and the rules read: its file list, beautified
 // JavaScript and normalized package.json. Selected files are cached by tarball integrity, so a
 // second run downloads nothing; beautified text is cached by content.
-import { beautifiedKey } from '../beautify/beautifier.js';
+import { createHash } from 'node:crypto';
+import { beautifiedKey, isCached } from '../beautify/beautifier.js';
+import { applyCodeBudget } from '../payload/code-budget.js';
 import { installScriptFiles, MAX_SCRIPT_CHARS } from '../payload/install-scripts.js';
 import { normalizeManifestText, parseManifest } from '../payload/manifest.js';
 import type { NativeProvenance, Payload, PayloadFile } from '../types.js';
@@ -35,7 +37,10 @@ export interface PreparedCode {
   texts: Map<string, string>;
   /** JavaScript as published, with its units. */
   js: Map<string, { source: string; units: FileUnits }>;
-  /** path → store key of the beautified JavaScript: the worker pool reads it there to count the plain diff. */
+  /**
+   * path → store key of the beautified JavaScript: the worker pool reads it there to count the
+   * plain diff. Small files are not stored (see UNCACHED_BELOW) and have none.
+   */
   beautifiedKeys: Map<string, string>;
 }
 
@@ -108,6 +113,8 @@ async function loadPayload(side: Side, ctx: RunContext): Promise<{ payload: Payl
 
 /** A file's units, computed once per content (`sha`, the file's sha256) in the worker pool and cached. */
 async function unitsOf(path: string, text: string, sha: string, ctx: RunContext): Promise<FileUnits> {
+  // Small files are split again on each use (see UNCACHED_BELOW).
+  if (!isCached(text)) return { ...decodeUnits(Buffer.from(await ctx.pool.run<Uint8Array>('unitsJson', { path, text }, ctx.signal))), path };
   const data = await ctx.store.memo(`units/${TOOL_VERSION}/${UNITS_FORMAT}/${sha}`, async () => {
     const run = async () => {
       const bytes = await ctx.pool.run<Uint8Array>('unitsJson', { path, text }, ctx.signal);
@@ -123,10 +130,33 @@ async function unitsOf(path: string, text: string, sha: string, ctx: RunContext)
 
 const LARGE_FILE = 1024 * 1024;
 
+/**
+ * Files beautified flat (see indentation.ts) are found when the code is prepared, which a run
+ * whose pairs are cached skips: their notes are kept under one key per set of contents, read
+ * once per version.
+ */
+const notesKey = (files: readonly PayloadFile[]): string => {
+  const hash = createHash('sha256');
+  for (const f of files) if (f.kind === 'js' && !f.skipped) hash.update(`${f.path}\0${f.sha256}\n`);
+  return `code-notes/${TOOL_VERSION}/${hash.digest('hex')}`;
+};
+
+async function withNotes(payload: Payload, ctx: RunContext): Promise<Payload> {
+  const data = await ctx.store.get(notesKey(payload.files)).catch(() => null);
+  if (!data) return payload;
+  let notes: Record<string, string>;
+  try {
+    notes = JSON.parse(data.toString('utf8')) as Record<string, string>;
+  } catch {
+    return payload;
+  }
+  return { ...payload, files: payload.files.map((f) => (typeof notes[f.path] === 'string' ? { ...f, note: notes[f.path] } : f)) };
+}
+
 export async function prepareVersion(side: Side, ctx: RunContext): Promise<PreparedVersion> {
   ctx.signal?.throwIfAborted();
   const loaded = await loadPayload(side, ctx);
-  const payload = await followPlatform(loaded.payload, ctx);
+  const payload = await withNotes(applyCodeBudget(await followPlatform(loaded.payload, ctx), ctx.limits), ctx);
   const manifests = new Map<string, string>();
   for (const file of payload.files) {
     const source = payload.text.get(file.path);
@@ -155,6 +185,7 @@ async function prepareCode(side: Side, payload: Payload, manifests: Map<string, 
   const texts = new Map(manifests);
   const js = new Map<string, { source: string; units: FileUnits }>();
   const beautifiedKeys = new Map<string, string>();
+  const notes: Record<string, string> = {};
   await Promise.all(
     payload.files.map(async (file) => {
       const source = payload.text.get(file.path);
@@ -162,15 +193,22 @@ async function prepareCode(side: Side, payload: Payload, manifests: Map<string, 
       ctx.progress({ type: 'beautify', version: side.label, file: file.path, bytes: source.length });
       // The payload already hashed the file: both caches key on that, not on a fresh hash.
       const [beautified, units] = await Promise.all([
-        ctx.beautifier.beautify(source, ctx.signal, file.sha256),
+        ctx.beautifier.beautifyFile(source, ctx.signal, file.sha256),
         unitsOf(file.path, source, file.sha256, ctx),
       ]);
-      texts.set(file.path, beautified);
-      beautifiedKeys.set(file.path, beautifiedKey(file.sha256));
+      texts.set(file.path, beautified.text);
+      if (isCached(source)) beautifiedKeys.set(file.path, beautifiedKey(file.sha256));
       js.set(file.path, { source, units });
+      if (beautified.flat) {
+        notes[file.path] = beautified.flat;
+        // The report lists these very entries (this run's own, decoded or built for it).
+        file.note = beautified.flat;
+      }
     }),
   );
   ctx.signal?.throwIfAborted();
+  // Best effort: a cache that cannot be written to still serves.
+  if (Object.keys(notes).length) await ctx.store.put(notesKey(payload.files), Buffer.from(JSON.stringify(notes), 'utf8')).catch(() => {});
   ctx.progress({ type: 'code-ready', version: side.label, files: js.size });
   return { texts, js, beautifiedKeys };
 }

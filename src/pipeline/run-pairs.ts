@@ -13,16 +13,47 @@ import type { RunContext } from './context.js';
 import { decodePair, encodePair, pairCacheKey, type CachedPair, type PairSideIdentity } from './pair-cache.js';
 import { prepareVersion, type PreparedCode, type PreparedVersion } from './prepare-version.js';
 import type { Side } from './sides.js';
+import { versionFailure, type VersionFailure } from './version-failure.js';
 
 export interface PairsResult {
+  /** Per side (by index), like `native`, `names` and `failures`; empty for a side that failed. */
   files: PayloadFile[][];
   /** Per version: executables read and the platform package followed, if any. */
   native: (NativeProvenance | undefined)[];
   /** The `name` in each side's package.json, when it has one. */
   names: (string | null)[];
+  /** Per version: why it could not be analysed, when it could not (only with `keepGoing`). */
+  failures: (VersionFailure | undefined)[];
+  /** Per pair, like `classifications` and `pairs`. Pairs join successive versions that could be analysed. */
   diffs: PairDiffResult[];
   classifications: PairClassification[];
+  pairs: PairNote[];
   baseline: Finding[];
+}
+
+export interface PairNote {
+  /** Versions between the pair's two that could not be analysed. */
+  skipped?: string[];
+  /** Why the pair itself could not be diffed or classified (its diff is then empty). */
+  error?: string;
+}
+
+export interface RunPairsOptions {
+  /**
+   * Record a version that cannot be analysed (tarball refused, integrity mismatch …) and pair the
+   * versions around it; without it, its error stops the run.
+   */
+  keepGoing?: boolean;
+}
+
+/** The code of one side of a pair could not be prepared. */
+class SideFailure extends Error {
+  constructor(
+    readonly version: PreparedVersion,
+    readonly error: unknown,
+  ) {
+    super((error as Error)?.message ?? String(error));
+  }
 }
 
 function nameOf(v: PreparedVersion): string | null {
@@ -45,7 +76,8 @@ const identity = (v: PreparedVersion): PairSideIdentity => ({ label: v.side.labe
 
 /** Diffs and classifies one pair: `classifyMs` is the classification alone. */
 async function computePair(previous: PreparedVersion, current: PreparedVersion, ctx: RunContext): Promise<{ pair: CachedPair; classifyMs: number }> {
-  const [before, after] = await Promise.all([previous.code(), current.code()]);
+  const codeOf = (v: PreparedVersion) => v.code().catch((err: unknown) => Promise.reject(new SideFailure(v, err)));
+  const [before, after] = await Promise.all([codeOf(previous), codeOf(current)]);
   const diff = await diffPair(
     { version: previous.side.label, files: previous.files, texts: before.texts, js: before.js },
     { version: current.side.label, files: current.files, texts: after.texts, js: after.js },
@@ -56,12 +88,13 @@ async function computePair(previous: PreparedVersion, current: PreparedVersion, 
       // across threads), unless the pool is busy (units of the versions prepared ahead):
       // queued behind those, the count would hold up this pair.
       countLines: ctx.pool.hasIdleThread()
-        ? (path) =>
-            ctx.pool.run<LineCounts | null>(
-              'countLines',
-              { cacheDir: ctx.cacheDir, old: before.beautifiedKeys.get(path), new: after.beautifiedKeys.get(path) },
-              ctx.signal,
-            )
+        ? (path) => {
+            const old = before.beautifiedKeys.get(path);
+            const neu = after.beautifiedKeys.get(path);
+            // A text that is there but not stored (a small file) is counted here instead.
+            if ((!old && before.texts.has(path)) || (!neu && after.texts.has(path))) return Promise.resolve(null);
+            return ctx.pool.run<LineCounts | null>('countLines', { cacheDir: ctx.cacheDir, old, new: neu }, ctx.signal);
+          }
         : undefined,
     },
   );
@@ -79,7 +112,7 @@ async function computePair(previous: PreparedVersion, current: PreparedVersion, 
   return { pair: { diff, classification }, classifyMs: Math.round(performance.now() - classifyStarted) };
 }
 
-export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsResult> {
+export async function runPairs(sides: Side[], ctx: RunContext, options: RunPairsOptions = {}): Promise<PairsResult> {
   const limit = pLimit(ctx.concurrency);
   const pending = new Map<number, Promise<PreparedVersion>>();
   let ready = 0;
@@ -117,39 +150,99 @@ export async function runPairs(sides: Side[], ctx: RunContext): Promise<PairsRes
     }
   };
 
-  const result: PairsResult = { files: [], native: [], names: [], diffs: [], classifications: [], baseline: [] };
-  lookAhead(0);
-  let previous = await prepare(0);
-  result.files.push(previous.files);
-  result.native.push(previous.native);
-  result.names.push(nameOf(previous));
-  result.baseline = classifyBaseline(factsOf(previous));
-  for (let i = 1; i < sides.length; i++) {
+  const result: PairsResult = { files: [], native: [], names: [], failures: sides.map(() => undefined), diffs: [], classifications: [], pairs: [], baseline: [] };
+  const record = (i: number, v: PreparedVersion) => {
+    result.files[i] = v.files;
+    result.native[i] = v.native;
+    result.names[i] = nameOf(v);
+  };
+  /** Records side i as failed, or rethrows what must stop the run (Ctrl-C, the registry, the disk). */
+  const fail = (i: number, err: unknown) => {
+    const failure = options.keepGoing ? versionFailure(err, ctx.signal) : null;
+    if (!failure) throw err;
+    result.failures[i] = failure;
+    result.files[i] = [];
+    result.native[i] = undefined;
+    result.names[i] = null;
+    ctx.progress({ type: 'version-failed', version: sides[i]!.label, reason: failure.message });
+  };
+  const emptyPair = (from: string, to: string): CachedPair => ({
+    diff: { from, to, stats: { filesChanged: 0, linesAdded: 0, linesRemoved: 0 }, files: [] },
+    classification: { introduced: [], removed: [] },
+  });
+  // The last version analysed, and whether a pair ends at it yet (the first one is the baseline).
+  let previous: { v: PreparedVersion; i: number; paired: boolean } | null = null;
+  // Versions that failed since `previous`: the next pair spans them.
+  let skipped: string[] = [];
+  const rebase = (v: PreparedVersion, i: number) => {
+    previous = { v, i, paired: false };
+    skipped = [];
+    result.baseline = classifyBaseline(factsOf(v));
+  };
+  for (let i = 0; i < sides.length; i++) {
     lookAhead(i);
-    const current = await prepare(i);
+    // Nothing asks for the one before any more (`previous` is held here).
+    pending.delete(i - 1);
+    let current: PreparedVersion;
+    try {
+      current = await prepare(i);
+    } catch (err) {
+      fail(i, err);
+      if (previous) skipped.push(sides[i]!.label);
+      continue;
+    }
     ctx.signal?.throwIfAborted();
-    result.files.push(current.files);
-    result.native.push(current.native);
-    result.names.push(nameOf(current));
+    record(i, current);
+    if (!previous) {
+      rebase(current, i);
+      continue;
+    }
+    const base: { v: PreparedVersion; i: number; paired: boolean } = previous;
     const started = performance.now();
-    const key = keyOf(previous, current);
+    const key = keyOf(base.v, current);
     const hit = await ctx.store.get(key);
     let pair = hit && decodePair(hit);
     const fromCache = !!pair;
     let classifyMs = 0;
+    let error: string | undefined;
     if (!pair) {
-      const computed = await computePair(previous, current, ctx);
-      pair = computed.pair;
-      classifyMs = computed.classifyMs;
-      // Best effort: a cache that cannot be written to still gives the result.
-      await ctx.store.put(key, encodePair(pair)).catch(() => {});
+      try {
+        const computed = await computePair(base.v, current, ctx);
+        pair = computed.pair;
+        classifyMs = computed.classifyMs;
+        // Best effort: a cache that cannot be written to still gives the result.
+        await ctx.store.put(key, encodePair(pair)).catch(() => {});
+      } catch (err) {
+        const side = err instanceof SideFailure ? err : null;
+        // The code of the later version could not be prepared: it fails, the next pair spans it.
+        if (side?.version === current) {
+          fail(i, side.error);
+          skipped.push(current.side.label);
+          continue;
+        }
+        // The code of the baseline could not be prepared: it fails, and this version is the baseline.
+        if (side && !base.paired) {
+          fail(base.i, side.error);
+          rebase(current, i);
+          continue;
+        }
+        // Anything else is this pair's: it is reported as not analysed, and the walk goes on.
+        const failure = options.keepGoing ? versionFailure(side?.error ?? err, ctx.signal) : null;
+        if (!failure) throw side?.error ?? err;
+        error = side ? `${side.version.side.label}: ${failure.message}` : failure.message;
+        pair = emptyPair(base.v.side.label, current.side.label);
+      }
     }
     result.diffs.push(pair.diff);
     result.classifications.push(pair.classification);
+    const note: PairNote = {};
+    if (skipped.length > 0) note.skipped = skipped;
+    if (error !== undefined) note.error = error;
+    result.pairs.push(note);
     const ms = Math.round(performance.now() - started);
-    ctx.progress({ type: 'pair-done', from: previous.side.label, to: current.side.label, done: i, total: sides.length - 1, ms, classifyMs, fromCache });
-    pending.delete(i - 1);
-    previous = current;
+    ctx.progress({ type: 'pair-done', from: base.v.side.label, to: current.side.label, done: i, total: sides.length - 1, ms, classifyMs, fromCache });
+    previous = { v: current, i, paired: true };
+    skipped = [];
   }
   return result;
 }

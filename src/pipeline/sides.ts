@@ -19,12 +19,14 @@ export interface Side {
   load(ctx: RunContext): Promise<Payload>;
 }
 
-export function registrySide(name: string, info: VersionInfo): Side {
+/** `unusable`: why the registry's entry for this version cannot be analysed (loading it fails with that). */
+export function registrySide(name: string, info: VersionInfo, unusable?: string): Side {
   return {
     label: info.version,
     info,
-    cacheKey: info.integrity ? `payload/${TOOL_VERSION}/${info.integrity}` : null,
+    cacheKey: info.integrity && !unusable ? `payload/${TOOL_VERSION}/${info.integrity}` : null,
     async load(ctx) {
+      if (unusable) throw new StrataError('ESTRATA_BAD_INPUT', `${name}@${info.version}: ${unusable}`);
       const tgz = await ctx.registry.tarball(name, info.version, info.integrity);
       return buildPayload(await readTarball(tgz, `${name}@${info.version}`, ctx.limits), ctx.limits);
     },

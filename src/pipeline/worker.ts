@@ -2,14 +2,25 @@
 import beautify from 'js-beautify';
 import { move } from 'piscina';
 import { BEAUTIFY_OPTIONS } from '../beautify/beautify-options.js';
+import { estimateIndentation, flatReason, indentationBudget, overBudget } from '../beautify/indentation.js';
 import { createArtefactStore } from '../cache/store.js';
 import { countUtf8Changes } from '../diff/line-diff.js';
 import { extractUnits } from '../units/extract-units.js';
 import type { FileUnits } from '../units/types.js';
 import { encodeUnits } from './units-codec.js';
 
-export function beautifyJs(source: string): string {
-  return beautify.js(source, BEAUTIFY_OPTIONS);
+/**
+ * Beautified text, or flat text (no indentation) with the reason when nesting would make the
+ * indented form grow past its budget (see indentation.ts).
+ */
+export function beautifyJs(source: string): { text: string; flat?: string } {
+  const estimate = estimateIndentation(source);
+  if (estimate.chars <= indentationBudget(source.length)) {
+    const text = beautify.js(source, BEAUTIFY_OPTIONS);
+    // An estimate from characters is not a bound: measured after the fact.
+    if (estimate.tokens || !overBudget(source, text)) return { text };
+  }
+  return { text: beautify.js(source, { ...BEAUTIFY_OPTIONS, indent_size: 0 }), flat: flatReason(source, estimate) };
 }
 
 /**

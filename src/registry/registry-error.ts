@@ -26,6 +26,9 @@ export function toRegistryError(err: unknown, what: string, registry: string): S
   if (code === 'ENOTCACHED') {
     return new StrataError('ESTRATA_OFFLINE_MISS', `--offline: ${what} is not in the cache; run once without --offline first`, { cause: err });
   }
+  if (/network timeout|Response timeout|ETIMEDOUT|socket timeout/i.test(e?.message ?? '')) {
+    return new StrataError('ESTRATA_REGISTRY', `the registry ${registry} did not answer for ${what} in time (fetch-timeout), after retries`, { cause: err });
+  }
   const cause = (e as { cause?: FetchError })?.cause;
   const netCode = NETWORK_CODES.has(code) ? code : cause?.code && NETWORK_CODES.has(cause.code) ? cause.code : undefined;
   if (netCode || /^E5\d\d$/.test(code)) {

@@ -18,6 +18,8 @@ export interface SelectedVersions {
   versions: VersionInfo[];
   /** Versions published after a higher semver version in the selection. */
   outOfOrder: Set<string>;
+  /** Selected versions whose packument entry cannot be used (null, no dist), with the reason. */
+  unusable: Map<string, string>;
 }
 
 /** Turns `A..B` into `>=A <=B`, resolving dist-tags on either end. */
@@ -41,10 +43,19 @@ export function normalizeRange(input: string, distTags: Record<string, string>):
   return raw;
 }
 
-export function toVersionInfo(p: Packument, v: PackumentVersion): VersionInfo {
+/** Why a packument entry cannot be analysed (registries and mirrors publish `null`, or no `dist`), or null when it can. */
+export function unusableEntry(v: unknown): string | null {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return `the registry lists it with no manifest (${v === null ? 'null' : typeof v})`;
+  const dist = (v as { dist?: unknown }).dist;
+  if (!dist || typeof dist !== 'object') return 'the registry lists it with no dist (no tarball, no integrity)';
+  return null;
+}
+
+/** `key`: the version as the packument's `versions` map names it (what was selected). */
+export function toVersionInfo(p: Packument, v: PackumentVersion, key = v.version): VersionInfo {
   const info: VersionInfo = {
-    version: v.version,
-    publishedAt: isoTime(p.time?.[v.version]),
+    version: key,
+    publishedAt: isoTime(p.time?.[key]),
     integrity: v.dist?.integrity ?? (v.dist?.shasum ? sha1Integrity(v.dist.shasum) : null),
     shasum: v.dist?.shasum ?? null,
     tarball: v.dist?.tarball ?? null,
@@ -92,12 +103,19 @@ export function selectVersions(packument: Packument, query: VersionQuery): Selec
       `no published version of ${packument.name} matches "${query.range ?? '*'}"; nearby versions: ${nearby(pool, range) || 'none'}`,
     );
   }
-  const versions = chosen.map((v) => toVersionInfo(packument, packument.versions[v]!));
+  const unusable = new Map<string, string>();
+  const versions = chosen.map((v) => {
+    const entry = packument.versions[v] as unknown;
+    const reason = unusableEntry(entry);
+    if (reason === null) return toVersionInfo(packument, entry as PackumentVersion, v);
+    unusable.set(v, reason);
+    return { version: v, publishedAt: isoTime(packument.time?.[v]), integrity: null, shasum: null, tarball: null };
+  });
   const outOfOrder = findOutOfOrder(versions);
   if (query.order === 'published') {
     versions.sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || semver.compare(a.version, b.version));
   }
-  return { range, versions, outOfOrder };
+  return { range, versions, outOfOrder, unusable };
 }
 
 /** A version is out of order when some higher semver version was published before it. */

@@ -1,8 +1,7 @@
 // The report of a lockfile change: one folder per audited package (the usual report), and a
 // summary beside them: deps.json, index.html (a table linking each package's report), report.md
 // (a section per package, for a pull-request comment) and report.sarif (one run per package).
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
+// The whole folder is one report for ./output-folder.ts: staged, then swapped in whole.
 import { compareFindings, severityRank } from '../classify/severity.js';
 import type { DepsResult } from '../monitor/deps.js';
 import { SEVERITIES, type Severity } from '../types.js';
@@ -11,7 +10,8 @@ import { mdCode, mdText } from './reporters/markdown.js';
 import { buildSarif } from './reporters/sarif.js';
 import { escapeHtml, text } from './reporters/html/text.js';
 import { loadRuleDocs } from './rule-docs.js';
-import { safeSegment, writeAtomic, writeReports, type ReportFormat } from './write-reports.js';
+import { writeReportFolder, type ReportFiles } from './output-folder.js';
+import { checkFormats, safeSegment, writeReportFiles, type ReportFormat } from './write-reports.js';
 
 export interface DepsSummary {
   schemaVersion: 1;
@@ -40,7 +40,11 @@ export function depsPackageDir(name: string, from: string, to: string): string[]
 }
 
 export async function writeDepsReports(result: DepsResult, outDir: string, formats: readonly ReportFormat[]): Promise<DepsSummary> {
-  await mkdir(outDir, { recursive: true });
+  checkFormats(formats);
+  return writeReportFolder(outDir, (files) => writeDepsFiles(files, result, formats));
+}
+
+async function writeDepsFiles(files: ReportFiles, result: DepsResult, formats: readonly ReportFormat[]): Promise<DepsSummary> {
   const summary: DepsSummary = {
     schemaVersion: 1,
     kind: 'deps',
@@ -55,24 +59,24 @@ export async function writeDepsReports(result: DepsResult, outDir: string, forma
   for (const p of result.packages) {
     const entry: DepsSummary['packages'][number] = { name: p.name, from: p.from, to: p.to };
     if (p.result) {
-      const rel = path.join(...depsPackageDir(p.name, p.from, p.to));
-      await writeReports(p.result.report, p.result.diffs, path.join(outDir, rel), formats);
-      entry.report = rel.split(path.sep).join('/');
+      const rel = depsPackageDir(p.name, p.from, p.to).join('/');
+      await writeReportFiles(files.within(rel), p.result.report, p.result.diffs, formats);
+      entry.report = rel;
       entry.findingsBySeverity = p.result.report.summary.findingsBySeverity;
       for (const s of SEVERITIES) summary.findingsBySeverity[s] += entry.findingsBySeverity[s];
     }
     if (p.error) entry.error = p.error;
     summary.packages.push(entry);
   }
-  await writeAtomic(path.join(outDir, 'deps.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  if (formats.includes('html')) await writeAtomic(path.join(outDir, 'index.html'), depsHtml(summary));
-  if (formats.includes('markdown')) await writeAtomic(path.join(outDir, 'report.md'), depsMarkdown(summary, result));
+  await files.write('deps.json', `${JSON.stringify(summary, null, 2)}\n`);
+  if (formats.includes('html')) await files.write('index.html', depsHtml(summary));
+  if (formats.includes('markdown')) await files.write('report.md', depsMarkdown(summary, result));
   if (formats.includes('sarif')) {
     const reports = result.packages.flatMap((p) => (p.result ? [p.result.report] : []));
     const docs = await loadRuleDocs(reports.flatMap((r) => r.findings.map((f) => f.ruleId)));
     const runs = reports.flatMap((r) => (buildSarif(r, docs).runs as unknown[]));
     const log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs };
-    await writeAtomic(path.join(outDir, 'report.sarif'), `${JSON.stringify(log, null, 2)}\n`);
+    await files.write('report.sarif', `${JSON.stringify(log, null, 2)}\n`);
   }
   return summary;
 }

@@ -57,9 +57,14 @@ export function packagingChange(prev: ReportVersion | undefined, cur: ReportVers
 /** Packaging changes and anomalies, in version order. */
 export function versionEvents(versions: readonly ReportVersion[]): VersionEvent[] {
   const events: VersionEvent[] = [];
+  // A version that could not be analysed has no packaging to compare: compare across it.
+  let analysed: ReportVersion | undefined;
   versions.forEach((v, index) => {
-    for (const change of index > 0 ? packagingChange(versions[index - 1], v) : []) {
-      events.push({ version: v.version, index, kind: 'packaging', text: change });
+    if (v.error === undefined) {
+      for (const change of analysed ? packagingChange(analysed, v) : []) {
+        events.push({ version: v.version, index, kind: 'packaging', text: change });
+      }
+      analysed = v;
     }
     if (v.outOfOrder) {
       events.push({ version: v.version, index, kind: 'out-of-order', text: 'published after a higher version' });

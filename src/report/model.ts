@@ -13,6 +13,13 @@ export interface ReportVersion extends VersionInfo {
   packaging: Packaging;
   /** Versions between the previous one and this one that are missing from the registry (a patch or minor skipped). */
   gapBefore?: string;
+  /**
+   * Set when the version could not be analysed, with the reason on one line (a tarball refused,
+   * an integrity mismatch, …): it is in no pair, and the pair around it says it was skipped.
+   */
+  error?: string;
+  /** The code of that error (ESTRATA_INTEGRITY, ESTRATA_UNSAFE_TARBALL, …), for tools that sort them. */
+  errorCode?: string;
 }
 
 export interface Packaging {
@@ -48,6 +55,10 @@ export interface ReportPair {
   coverage?: CoverageNote[];
   /** Relative path of the pair page inside the report folder, when HTML was written. */
   page?: string;
+  /** Versions between `from` and `to` that could not be analysed: this pair's changes include theirs. */
+  skipped?: string[];
+  /** Set when this pair could not be diffed or classified, with the reason: it has no files nor findings. */
+  error?: string;
 }
 
 export interface Report {
@@ -70,5 +81,7 @@ export interface Report {
     linesAdded: number;
     linesRemoved: number;
     findingsBySeverity: Record<Severity, number>;
+    /** Versions that could not be analysed (each has `error`); always written by strata. */
+    versionsFailed?: number;
   };
 }

@@ -1,12 +1,13 @@
 // Writes the chosen formats into one report folder. Reporters are a name-to-function map:
 // html (index.html and pairs/), json (report.json), sarif (report.sarif), markdown (report.md).
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+// Every file goes through ./output-folder.ts: a fresh staging folder swapped in whole.
 import path from 'node:path';
 import { StrataError } from '../errors.js';
 import type { PairDiff } from '../types.js';
 import type { Report } from './model.js';
+import { writeReportFolder, type ReportFiles } from './output-folder.js';
 import { loadRuleDocs, type RuleDoc } from './rule-docs.js';
-import { writeHtmlReport } from './reporters/html.js';
+import { withPairPages, writeHtmlPages } from './reporters/html.js';
 import { renderJson } from './reporters/json.js';
 import { renderMarkdown } from './reporters/markdown.js';
 import { renderSarif } from './reporters/sarif.js';
@@ -27,28 +28,50 @@ export const REPORT_FILES: Readonly<Record<ReportFormat, string>> = {
 interface ReporterInput {
   report: Report;
   diffs: PairDiff[];
-  outDir: string;
+  files: ReportFiles;
   ruleDocs: ReadonlyMap<string, RuleDoc>;
 }
 
 type Reporter = (input: ReporterInput) => Promise<string[]>;
 
-async function writeOne(outDir: string, format: Exclude<ReportFormat, 'html'>, data: string): Promise<string[]> {
-  await writeAtomic(path.join(outDir, REPORT_FILES[format]), data);
+async function writeOne(files: ReportFiles, format: Exclude<ReportFormat, 'html'>, data: string): Promise<string[]> {
+  await files.write(REPORT_FILES[format], data);
   return [REPORT_FILES[format]];
 }
 
 const REPORTERS: Record<ReportFormat, Reporter> = {
-  html: ({ report, diffs, outDir, ruleDocs }) => writeHtmlReport(report, diffs, outDir, { ruleDocs }),
-  json: ({ report, outDir }) => writeOne(outDir, 'json', renderJson(report)),
-  sarif: ({ report, outDir, ruleDocs }) => writeOne(outDir, 'sarif', renderSarif(report, ruleDocs)),
-  markdown: ({ report, outDir }) => writeOne(outDir, 'markdown', renderMarkdown(report)),
+  html: ({ report, diffs, files, ruleDocs }) => writeHtmlPages(files, report, diffs, { ruleDocs }),
+  json: ({ report, files }) => writeOne(files, 'json', renderJson(report)),
+  sarif: ({ report, files, ruleDocs }) => writeOne(files, 'sarif', renderSarif(report, ruleDocs)),
+  markdown: ({ report, files }) => writeOne(files, 'markdown', renderMarkdown(report)),
 };
 
-export async function writeAtomic(file: string, data: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
+export function checkFormats(formats: readonly ReportFormat[]): void {
+  for (const f of formats) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(f)) {
+      throw new StrataError('ESTRATA_USAGE', `unknown report format "${String(f)}" (known: ${REPORT_FORMATS.join(', ')})`);
+    }
+  }
+}
+
+/** The report as the files of `formats` carry it: with each pair's page when HTML is written. */
+export function reportDocument(report: Report, formats: readonly ReportFormat[]): Report {
+  return formats.includes('html') ? withPairPages(report) : report;
+}
+
+/**
+ * Writes the formats of one report through `files` (a report folder, or a folder inside one);
+ * returns the files written, relative, with `/` separators.
+ */
+export async function writeReportFiles(files: ReportFiles, report: Report, diffs: PairDiff[], formats: readonly ReportFormat[]): Promise<string[]> {
+  checkFormats(formats);
+  const ruleDocs = formats.some((f) => f === 'html' || f === 'sarif') ? await loadRuleDocs(report.findings.map((f) => f.ruleId)) : new Map<string, RuleDoc>();
+  const doc = reportDocument(report, formats);
+  const written: string[] = [];
+  for (const format of REPORT_FORMATS.filter((f) => formats.includes(f))) {
+    written.push(...(await REPORTERS[format]({ report: doc, diffs, files, ruleDocs })));
+  }
+  return written;
 }
 
 /** One path segment from untrusted text: no separators, no dot-dot, nothing exotic. */
@@ -69,24 +92,17 @@ export function defaultReportDir(reportsDir: string, report: Report): string {
   return dir;
 }
 
+/**
+ * Writes the chosen formats into `outDir`, replacing whatever report was there (and refusing a
+ * folder that is not a strata report: see ./output-folder.ts). Returns the files written.
+ */
 export async function writeReports(
   report: Report,
   diffs: PairDiff[],
   outDir: string,
   formats: readonly ReportFormat[] = DEFAULT_REPORT_FORMATS,
 ): Promise<string[]> {
-  for (const f of formats) {
-    if (!(REPORT_FORMATS as readonly string[]).includes(f)) {
-      throw new StrataError('ESTRATA_USAGE', `unknown report format "${String(f)}" (known: ${REPORT_FORMATS.join(', ')})`);
-    }
-  }
-  await mkdir(outDir, { recursive: true });
-  const ruleDocs = formats.some((f) => f === 'html' || f === 'sarif') ? await loadRuleDocs(report.findings.map((f) => f.ruleId)) : new Map<string, RuleDoc>();
-  const written: string[] = [];
-  // HTML first: it records each pair's page in the report that JSON then carries.
-  const ordered = REPORT_FORMATS.filter((f) => formats.includes(f));
-  for (const format of ordered) {
-    for (const file of await REPORTERS[format]({ report, diffs, outDir, ruleDocs })) written.push(path.join(outDir, file));
-  }
-  return written;
+  checkFormats(formats);
+  const written = await writeReportFolder(outDir, (files) => writeReportFiles(files, report, diffs, formats));
+  return written.map((rel) => path.join(outDir, ...rel.split('/')));
 }

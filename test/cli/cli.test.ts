@@ -123,13 +123,21 @@ describe('bad input: one line, exit 2, no stack, cache still valid', () => {
     expectOneLineError(await runCli(['audit', 'demo-pkg', '1.0.0..1.0.1'], ws), /refused access to package demo-pkg \(401\)/);
   });
 
-  it('an integrity mismatch is refused and never cached', async () => {
+  it('an integrity mismatch is refused at once, recorded on the version, and never cached', async () => {
     const bad = await startRegistry({ faults: { wrongIntegrity: ['demo-pkg@1.0.1'] } });
     const ws = workspace(bad);
     try {
-      expectOneLineError(await runCli(['audit', 'demo-pkg', '1.0.0..1.0.1'], ws), /integrity check failed for demo-pkg@1\.0\.1/);
-      // Nothing from the bad tarball is in the cache: offline, the good registry's run must fetch it.
-      expectOneLineError(await runCli(['audit', 'demo-pkg', '1.0.0..1.0.1', '--offline'], ws), /--offline: demo-pkg@1\.0\.1 is not in the cache/);
+      // The audit goes on and exits by its findings; the summary names the version and why.
+      const run = await runCli(['audit', 'demo-pkg', '1.0.0..1.0.1', '--json'], ws);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/1 version could not be analysed/);
+      expect(run.stderr).toMatch(/\n {4}1\.0\.1: integrity check failed for demo-pkg@1\.0\.1[^\n]*\n/);
+      expect(JSON.parse(run.stdout)).toMatchObject({ summary: { versionsFailed: 1 }, versions: [{ version: '1.0.0' }, { version: '1.0.1', errorCode: 'ESTRATA_INTEGRITY' }] });
+      expect(bad.tarballRequests('demo-pkg', '1.0.1')).toBe(1);
+      // Nothing from the bad tarball is in the cache: offline, it is not there.
+      const offline = await runCli(['audit', 'demo-pkg', '1.0.0..1.0.1', '--offline', '--json'], ws);
+      expect(offline.code).toBe(0);
+      expect(offline.stderr).toMatch(/1\.0\.1: --offline: demo-pkg@1\.0\.1 is not in the cache/);
     } finally {
       await bad.close();
     }
@@ -172,7 +180,7 @@ describe('bad input: one line, exit 2, no stack, cache still valid', () => {
 });
 
 describe('hostile packages and interruption', () => {
-  it('refuses a tarball with ../ or absolute paths and writes nothing outside its folders', async () => {
+  it('refuses a tarball with ../ or absolute paths, writes nothing outside its folders, and reports the version', async () => {
     const { packTarball } = await import('../helpers/tarball.js');
     const evil = packTarball([
       { path: 'package.json', data: '{"name":"evil-pkg","version":"1.0.1"}' },
@@ -189,9 +197,16 @@ describe('hostile packages and interruption', () => {
     const ws = workspace(reg);
     try {
       const before = readdirSync(path.dirname(ws.dir));
-      expectOneLineError(await runCli(['audit', 'evil-pkg', '1.0.0..1.0.1'], ws), /evil-pkg@1\.0\.1: tarball entry "package\/\.\.\/\.\.\/escaped\.js" points outside the package/);
+      const run = await runCli(['audit', 'evil-pkg', '1.0.0..1.0.1', '--format', 'html,json,markdown'], ws);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/1 version could not be analysed/);
+      expect(run.stdout).toMatch(/1\.0\.1: evil-pkg@1\.0\.1: tarball entry "package\/\.\.\/\.\.\/escaped\.js" points outside the package/);
       expect(readdirSync(path.dirname(ws.dir)).filter((n) => !before.includes(n))).toEqual([]);
-      expect(readdirSync(ws.dir).sort()).toEqual(['.npmrc', 'cache']);
+      expect(readdirSync(ws.dir).sort()).toEqual(['.npmrc', 'cache', 'reports']);
+      const dir = path.join(ws.dir, 'reports/evil-pkg/1.0.0..1.0.1');
+      expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).versions[1]).toMatchObject({ version: '1.0.1', errorCode: 'ESTRATA_UNSAFE_TARBALL', files: [] });
+      expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/1 version could not be analysed\*\*[^]*- `1\.0\.1`: evil-pkg@&#8203;1\.0\.1: tarball entry/);
+      expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toMatch(/<span class="tag tag-bad">not analysed<\/span> evil-pkg@1\.0\.1: tarball entry/);
     } finally {
       await reg.close();
     }

@@ -47,6 +47,12 @@ export interface RegistryFaults {
   failFirst?: number;
   /** 'name@version' → deprecation message, set as the manifest's `deprecated`. */
   deprecated?: Record<string, string>;
+  /** 'name@version' entries listed in the packument whose tarball answers 404. */
+  missingTarball?: string[];
+  /** 'name@version' → how many of the first requests for its tarball answer 503. */
+  failTarball?: Record<string, number>;
+  /** 'name@version' entries listed as `null` in the packument's `versions` (as some mirrors do). */
+  nullVersions?: string[];
 }
 
 export interface RegistryOptions {
@@ -101,6 +107,8 @@ export interface TestRegistry {
   tarball(name: string, version: string): Buffer | undefined;
   /** Publishes a version while the server runs (the packument, its ETag and the tarball change). */
   publish(version: ExtraVersion): void;
+  /** How many GET requests reached the tarball of `name@version`, whatever the answer. */
+  tarballRequests(name: string, version: string): number;
 }
 
 /** The install-v1 form of a packument: what npm needs to install, without times or publishers. */
@@ -232,6 +240,10 @@ function buildPackument(name: string, entries: Entry[], base: string, faults: Re
   const versions: Record<string, ManifestDoc> = {};
   for (const e of sorted) {
     const id = `${name}@${e.version}`;
+    if (faults.nullVersions?.includes(id)) {
+      (versions as Record<string, ManifestDoc | null>)[e.version] = null;
+      continue;
+    }
     const wrong = faults.wrongIntegrity?.includes(id) ?? false;
     const hashed = wrong ? Buffer.concat([e.tarball, Buffer.from('\0tampered')]) : e.tarball;
     const { dist: distOverride, ...rest } = e.manifest as { dist?: Record<string, unknown> };
@@ -263,7 +275,7 @@ function buildPackument(name: string, entries: Entry[], base: string, faults: Re
   if (latest !== undefined) distTags.latest = latest;
   const next = pre.at(-1);
   if (next !== undefined) distTags.next = next;
-  const latestManifest = latest !== undefined ? versions[latest] : undefined;
+  const latestManifest = latest !== undefined ? (versions[latest] ?? undefined) : undefined;
   return {
     _id: name,
     name,
@@ -321,6 +333,9 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
 
   const packuments = new Map<string, { doc: PackumentDoc; body: Buffer; etag: string }>();
   const tarballs = new Map<string, { data: Buffer; etag: string }>();
+  /** Tarball path → 'name@version'. */
+  const tarballIds = new Map<string, string>();
+  const tarballFailures = new Map(Object.entries(faults.failTarball ?? {}));
   const requests: RegistryRequest[] = [];
   let received = 0;
 
@@ -358,6 +373,16 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     const head = req.method === 'HEAD';
 
     const tgz = tarballs.get(pathname);
+    const tgzId = tarballIds.get(pathname);
+    if (tgz && tgzId !== undefined && faults.missingTarball?.includes(tgzId)) {
+      sendJson(res, 404, { error: 'Not found' });
+      return;
+    }
+    if (tgz && tgzId !== undefined && (tarballFailures.get(tgzId) ?? 0) > 0) {
+      tarballFailures.set(tgzId, tarballFailures.get(tgzId)! - 1);
+      sendJson(res, 503, { error: 'Service Unavailable' }, { 'retry-after': '0' });
+      return;
+    }
     if (tgz) {
       if (req.headers['if-none-match'] === tgz.etag) {
         res.writeHead(304, { etag: tgz.etag, 'cache-control': tarballCacheControl });
@@ -421,7 +446,10 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     const doc = buildPackument(name, entries, url, faults);
     const body = Buffer.from(JSON.stringify(doc));
     packuments.set(name, { doc, body, etag: `"${sha1(body)}"` });
-    for (const e of entries) tarballs.set(tarballPath(name, e.version), { data: e.tarball, etag: `"${sha1(e.tarball)}"` });
+    for (const e of entries) {
+      tarballs.set(tarballPath(name, e.version), { data: e.tarball, etag: `"${sha1(e.tarball)}"` });
+      tarballIds.set(tarballPath(name, e.version), `${name}@${e.version}`);
+    }
   };
   for (const name of byName.keys()) rebuild(name);
 
@@ -467,6 +495,10 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     },
     tarball(name, version) {
       return tarballs.get(tarballPath(name, version))?.data;
+    },
+    tarballRequests(name, version) {
+      const wanted = tarballPath(name, version);
+      return requests.filter((r) => r.method === 'GET' && decodeURIComponent(new URL(r.url, 'http://127.0.0.1').pathname) === wanted).length;
     },
     publish(x) {
       let versions = byName.get(x.name);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, type Report } from '../../src/report/model.js';
-import { escapeHtml, HTML_RENDER_LIMITS, pairPagePaths, writeHtmlReport } from '../../src/report/reporters/html.js';
+import { escapeHtml, HTML_RENDER_LIMITS, pairPagePaths, withPairPages, writeHtmlReport } from '../../src/report/reporters/html.js';
 import type { Finding, PairDiff } from '../../src/types.js';
 
 const HOSTILE_PATH = 'lib/<script>alert(1)</script>.js';
@@ -158,10 +158,13 @@ describe('writeHtmlReport', () => {
     expect(written).toEqual(['pairs/1.0.0..1.1.0-beta.1+build.5.html', 'pairs/1.1.0-beta.1+build.5..2.0.0.html', 'index.html']);
     // Nothing else, and no temporary files left behind.
     expect(await listFiles(out)).toEqual([...written].sort());
-    expect(report.pairs.map((p) => p.page)).toEqual(written.slice(0, 2));
+    // The report given is not changed: the links are on a copy.
+    expect(report.pairs.map((p) => p.page)).toEqual([undefined, undefined]);
+    const linked = withPairPages(report);
+    expect(linked.pairs.map((p) => p.page)).toEqual(written.slice(0, 2));
 
     const index = await readFile(path.join(out, 'index.html'), 'utf8');
-    for (const p of report.pairs) {
+    for (const p of linked.pairs) {
       expect(index).toContain(`href="${escapeHtml(p.page!)}"`);
       expect(existsSync(path.join(out, p.page!))).toBe(true);
     }

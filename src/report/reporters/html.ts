@@ -4,19 +4,18 @@
 // inline SVG drawn here and its switch is CSS, diffs are rendered here with diff2html, and a
 // Content-Security-Policy says so. Everything that comes from a package or a registry is hostile:
 // it reaches HTML only through the escaping helpers of ./html/text.ts (or diff2html, which
-// escapes the diff content itself). Files are written only inside the report folder, atomically.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+// escapes the diff content itself). Files are written only through ../output-folder.ts.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { html as diff2html, type Diff2HtmlConfig } from 'diff2html';
 import { compareFindings } from '../../classify/severity.js';
-import { StrataError } from '../../errors.js';
 import { SEVERITIES, type FileDiff, type Finding, type Lifecycle, type PairDiff } from '../../types.js';
 import { highestSeverity } from '../facts.js';
 import { coverageSummary, coverageWords } from '../coverage.js';
 import { hasLibraryChurn, libraryWords } from '../libraries.js';
 import type { Report, ReportFileDiff, ReportPair, ReportVersion } from '../model.js';
+import { writeReportFolder, type ReportFiles } from '../output-folder.js';
 import { loadRuleDocs, type RuleDoc } from '../rule-docs.js';
 import { flaggedSections, planPairDiff, splitSections, type DiffSection, type FilePlan } from './html/diff-plan.js';
 import { renderFinding } from './html/finding.js';
@@ -58,6 +57,8 @@ export interface HtmlRenderLimits {
   evidenceChars: number;
   /** Findings shown per pair on the index page; the pair page shows all of them. */
   findingsPerPairOnIndex: number;
+  /** Files listed on one pair page (those with findings first); the rest are counted in a note. */
+  filesPerPage: number;
 }
 
 export const HTML_RENDER_LIMITS: Readonly<HtmlRenderLimits> = Object.freeze({
@@ -67,6 +68,7 @@ export const HTML_RENDER_LIMITS: Readonly<HtmlRenderLimits> = Object.freeze({
   charsPerPage: 8_000_000,
   evidenceChars: 4_000,
   findingsPerPairOnIndex: 100,
+  filesPerPage: 1_000,
 });
 
 export interface HtmlReportOptions {
@@ -185,6 +187,10 @@ function packagingHtml(v: ReportVersion): string {
     where = `${escapeHtml(label)}${p.format ? ` <span class="tag">${text(p.format)}</span>` : ''}${p.codeSplit ? ' <span class="tag">code split</span>' : ''}<br><span class="note">${plural(p.jsFiles, 'JavaScript file', 'JavaScript files')}</span>`;
   }
   let out = `${where}<br><span class="note">${num(analysed)} analysed, ${num(skipped.length)} skipped</span>`;
+  const flat = files.filter((f) => f.note !== undefined);
+  if (flat.length > 0) {
+    out += `<br><span class="note">${plural(flat.length, 'file', 'files')} analysed in a reduced form: ${text(clip(flat[0]!.note!, 200).shown)}${flat.length > 1 ? ' …' : ''}</span>`;
+  }
   if (skipped.length > 0) {
     const reasons = new Map<string, number>();
     for (const f of skipped) reasons.set(f.skipped!, (reasons.get(f.skipped!) ?? 0) + 1);
@@ -198,6 +204,7 @@ function packagingHtml(v: ReportVersion): string {
 
 function versionStatus(v: ReportVersion): string {
   const parts: string[] = [];
+  if (v.error !== undefined) parts.push(`<span class="tag tag-bad">not analysed</span> ${text(clip(v.error, 500).shown)}`);
   if (v.deprecated !== undefined) {
     const msg = clip(v.deprecated, 500).shown;
     parts.push(`<span class="tag tag-bad">deprecated</span> ${text(msg)}`);
@@ -285,7 +292,9 @@ function pairsTable(report: Report): string {
         `<span class="minus">−${num(p.stats.linesRemoved)}</span>`,
         findingCounts(p.findings) +
           (hasLibraryChurn(p.stats.libraries) ? `<br><span class="muted">packages: ${text(libraryWords(p.stats.libraries))}</span>` : '') +
-          (p.coverage?.length ? `<br><span class="muted">coverage: ${text(coverageSummary(p.coverage))}</span>` : ''),
+          (p.coverage?.length ? `<br><span class="muted">coverage: ${text(coverageSummary(p.coverage))}</span>` : '') +
+          (p.skipped?.length ? `<br><span class="muted">across ${text(clip(p.skipped.join(', '), 200).shown)} (not analysed)</span>` : '') +
+          (p.error !== undefined ? `<br><span class="tag tag-bad">not analysed</span> ${text(clip(p.error, 300).shown)}` : ''),
         p.page ? `<a href="${escapeHtml(p.page)}">diff<span class="visually-hidden"> ${text(p.from)} to ${text(p.to)}</span></a>` : '<span class="muted">—</span>',
       ],
       numeric,
@@ -637,12 +646,34 @@ function pairNav(report: Report, index: number): string {
   return `<nav class="back pairs-nav" aria-label="Report">${parts.join('')}</nav>`;
 }
 
+/**
+ * The files a pair page lists: every file that holds a finding, then the others in order, up to
+ * the limit. A release of 30,000 files would otherwise make a page of tens of megabytes.
+ */
+function filesOnPage(files: FileDiff[], findings: readonly Finding[], max: number): { listed: FileDiff[]; unlisted: FileDiff[] } {
+  if (files.length <= max) return { listed: files, unlisted: [] };
+  const flagged = new Set(findings.map((f) => f.file));
+  const keep = new Set(files.filter((f) => flagged.has(f.path)));
+  for (const f of files) {
+    if (keep.size >= max) break;
+    keep.add(f);
+  }
+  return { listed: files.filter((f) => keep.has(f)), unlisted: files.filter((f) => !keep.has(f)) };
+}
+
+function unlistedNote(unlisted: readonly FileDiff[], max: number): string {
+  if (unlisted.length === 0) return '';
+  const added = unlisted.reduce((n, f) => n + f.linesAdded, 0);
+  const removed = unlisted.reduce((n, f) => n + f.linesRemoved, 0);
+  return `\n<p class="placeholder" role="note">${plural(unlisted.length, 'more file', 'more files')} changed (${plusMinus(added, removed)}) and ${unlisted.length === 1 ? 'is' : 'are'} not listed here: a page lists ${num(max)} files at most. report.json lists them all.</p>`;
+}
+
 function pairPage(s: Shared, index: number, diffCss: string): string {
   const diff = s.diffOf(index);
   const { report, limits } = s;
   const pair = report.pairs[index]!;
   const findings = sortedFindings(pair.findings);
-  const files = pairFiles(pair, diff);
+  const { listed: files, unlisted } = filesOnPage(pairFiles(pair, diff), findings, limits.filesPerPage);
   const plans = planPairDiff(files, findings, limits);
   const fileAnchors = new Map(plans.map((p) => [p.file.path, p.anchor]));
   const sectionOf = new Map<Finding, string>();
@@ -677,7 +708,7 @@ ${findings.length ? `<p class="note">${findingCounts(findings)}</p>\n${cards.joi
 ${flaggedHtml(plans, ids)}
 <section aria-labelledby="files"><h2 id="files">Files</h2>
 ${missing}
-${filesHtml(plans)}
+${filesHtml(plans)}${unlistedNote(unlisted, limits.filesPerPage)}
 </section>${librariesSection(diff, limits)}${coverageSection(pair)}${stringChangesSection(diff)}`;
   const title = `strata: ${escapeHtml(`${report.package} ${pair.from} → ${pair.to}`)}`;
   return pageFrame({ title, css: `${diffCss}\n${STYLE}`, header, body, footer: footerHtml(report) });
@@ -722,83 +753,60 @@ export function pairPagePaths(pairs: readonly { from: string; to: string }[]): s
   });
 }
 
-function isInside(root: string, candidate: string): boolean {
-  const rel = path.relative(root, candidate);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
-function outsideError(rel: string): StrataError {
-  return new StrataError('ESTRATA_BAD_INPUT', `refusing to write ${rel}: it is outside the report folder`);
-}
-
-/** Writes `content` to `root/rel` through a temporary file in the same folder and a rename. */
-async function writeInside(root: string, rel: string, content: string): Promise<void> {
-  const target = path.resolve(root, rel);
-  if (!isInside(root, target)) throw outsideError(rel);
-  const dir = path.dirname(target);
-  await mkdir(dir, { recursive: true });
-  // A folder on the way may be a symbolic link to elsewhere: check where it really is.
-  const realDir = await realpath(dir);
-  if (realDir !== root && !isInside(root, realDir)) throw outsideError(rel);
-  const finalPath = path.join(realDir, path.basename(target));
-  const tmp = path.join(realDir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    // 'wx' never follows or reuses an existing file at the temporary name.
-    await writeFile(tmp, content, { encoding: 'utf8', flag: 'wx', mode: 0o644 });
-    // rename replaces a symbolic link at the final name instead of writing through it.
-    await rename(tmp, finalPath);
-  } catch (err) {
-    await rm(tmp, { force: true }).catch(() => {});
-    throw err;
-  }
+/** A copy of the report that links each pair to its page; the report given is left as it is. */
+export function withPairPages(report: Report): Report {
+  const pages = pairPagePaths(report.pairs);
+  return { ...report, pairs: report.pairs.map((pair, i) => ({ ...pair, page: pages[i]! })) };
 }
 
 /**
- * Writes `index.html` and one page per pair (`pairs/<from>..<to>.html`) into `outDir`, sets
- * `report.pairs[i].page` to each page's relative path, and returns the files written, relative
- * to `outDir` with `/` separators: the pair pages in pair order, then `index.html`.
+ * Writes `index.html` and one page per pair (`pairs/<from>..<to>.html`) through `files`, and
+ * returns the files written, relative with `/` separators: the pair pages in pair order, then
+ * `index.html`. The pages link each pair as `withPairPages` does; `report` is not changed.
  */
-export async function writeHtmlReport(
+export async function writeHtmlPages(
+  files: ReportFiles,
   report: Report,
   diffs: PairDiff[],
-  outDir: string,
   options: HtmlReportOptions = {},
 ): Promise<string[]> {
   const limits: HtmlRenderLimits = { ...HTML_RENDER_LIMITS, ...options.limits };
-  await mkdir(path.resolve(outDir), { recursive: true });
-  const root = await realpath(path.resolve(outDir));
   const diffCss = await loadDiff2htmlCss();
   const ruleDocs = options.ruleDocs ?? (await loadRuleDocs(report.findings.map((f) => f.ruleId)));
+  // Links first, so that the index and every pair page agree on them.
+  const linked = withPairPages(report);
 
   const byPair = new Map<string, PairDiff>();
   for (const d of diffs) byPair.set(`${d.from}\u0000${d.to}`, d);
-  const pages = pairPagePaths(report.pairs);
   const written: string[] = [];
-
-  // Links first, so that the index and every pair page agree on them.
-  report.pairs.forEach((pair, i) => {
-    pair.page = pages[i]!;
-  });
   const shared: Shared = {
-    report,
+    report: linked,
     limits,
     ruleDocs,
-    places: findingPlaces(report, limits),
+    places: findingPlaces(linked, limits),
     diffOf: (i) => {
-      const pair = report.pairs[i];
+      const pair = linked.pairs[i];
       return pair ? byPair.get(`${pair.from}\u0000${pair.to}`) : undefined;
     },
     sectionCache: new Map(),
-    versionOrder: new Map(report.versions.map((v, i) => [v.version, i])),
+    versionOrder: new Map(linked.versions.map((v, i) => [v.version, i])),
   };
-  for (const [i, pair] of report.pairs.entries()) {
-    const rel = pages[i]!;
-    await writeInside(root, rel, pairPage(shared, i, diffCss));
+  for (const [i, pair] of linked.pairs.entries()) {
+    const rel = pair.page!;
+    await files.write(rel, pairPage(shared, i, diffCss));
     // A pair's sections are needed again only for the index: keep those of findings' units.
     if (pair.findings.length === 0) shared.sectionCache.delete(i);
     written.push(rel);
   }
-  await writeInside(root, 'index.html', indexPage(shared));
+  await files.write('index.html', indexPage(shared));
   written.push('index.html');
   return written;
+}
+
+/**
+ * The HTML report alone: writes its pages into `outDir`, replacing the report that was there
+ * (see ../output-folder.ts), and returns the files written as `writeHtmlPages` does.
+ */
+export function writeHtmlReport(report: Report, diffs: PairDiff[], outDir: string, options: HtmlReportOptions = {}): Promise<string[]> {
+  return writeReportFolder(outDir, (files) => writeHtmlPages(files, report, diffs, options));
 }

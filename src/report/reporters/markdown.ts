@@ -100,6 +100,12 @@ function header(report: Report): string {
     `**${plural(total, 'finding', 'findings')}** (${counts(report.findings)}) in ${plural(s.versions, 'version', 'versions')}, ${plural(s.pairs, 'pair', 'pairs')}; +${num(s.linesAdded)} −${num(s.linesRemoved)} lines.`,
   ];
   if (top) lines.push('', `Most severe: ${SEV_WORD[top.severity]} ${mdCode(top.ruleId)} introduced in ${mdCode(top.to)}: ${mdText(top.message, 300)}`);
+  const failed = report.versions.filter((v) => v.error !== undefined);
+  if (failed.length > 0) {
+    lines.push('', `**${plural(failed.length, 'version', 'versions')} could not be analysed** (a pair across one compares the versions on either side):`, '');
+    for (const v of failed.slice(0, 20)) lines.push(`- ${mdCode(v.version)}: ${mdText(v.error!, 300)}`);
+    if (failed.length > 20) lines.push(`- … and ${failed.length - 20} more (see \`report.json\`)`);
+  }
   return lines.join('\n');
 }
 
@@ -116,7 +122,7 @@ function summaryTable(report: Report, maxRows: number): { text: string; omitted:
     '| --- | --- | ---: | ---: | --- |',
     ...rows.map(
       (p) =>
-        `| ${mdCode(p.from, true, 60)} → ${mdCode(p.to, true, 60)} | ${day(dates.get(p.to))} | ${num(p.stats.filesChanged)} | +${num(p.stats.linesAdded)} −${num(p.stats.linesRemoved)} | ${p.findings.length ? counts(p.findings) : '—'} |`,
+        `| ${mdCode(p.from, true, 60)} → ${mdCode(p.to, true, 60)}${p.skipped?.length ? ` (across ${p.skipped.slice(0, 3).map((v) => mdCode(v, true, 40)).join(', ')}${p.skipped.length > 3 ? ' …' : ''}, not analysed)` : ''} | ${day(dates.get(p.to))} | ${num(p.stats.filesChanged)} | +${num(p.stats.linesAdded)} −${num(p.stats.linesRemoved)} | ${p.error !== undefined ? `not analysed: ${mdText(p.error, 120)}` : p.findings.length ? counts(p.findings) : '—'} |`,
     ),
   ];
   if (omitted > 0) out.push('', `_${plural(omitted, 'pair', 'pairs')} without findings not listed._`);

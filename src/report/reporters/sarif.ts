@@ -2,13 +2,16 @@
 // SARIF id), described from docs/rules/<id>.md when the page exists; one result per finding,
 // each with a physical location. Paths from packages can hold anything (`linux-x64:/$bunfs/root/
 // cli.js` for a module inside an executable): the artifact URI is the path percent-encoded as a
-// relative reference, and the path as written is kept in the location's properties.
+// relative reference, and the path as written is kept in the location's properties. Every text
+// in the log has its control characters escaped (tab and newline kept): code scanning UIs and
+// terminals show these strings, and they come from packages.
 import { compareFindings, severityRank } from '../../classify/severity.js';
 import type { Finding, Severity } from '../../types.js';
 import { lifecycleOfFinding } from '../facts.js';
 import type { Report } from '../model.js';
 import type { RuleDoc } from '../rule-docs.js';
 import { coverageWords } from '../coverage.js';
+import { escapeControls } from '../../text/control-chars.js';
 
 export const SARIF_VERSION = '2.1.0' as const;
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -183,7 +186,17 @@ export function buildSarif(report: Report, ruleDocs: ReadonlyMap<string, RuleDoc
       versions: report.versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt, integrity: v.integrity, tarball: v.tarball })),
     },
   };
-  return { $schema: SARIF_SCHEMA, version: SARIF_VERSION, runs: [run] };
+  return escapeTexts({ $schema: SARIF_SCHEMA, version: SARIF_VERSION, runs: [run] }) as Record<string, unknown>;
+}
+
+/** Every string in a JSON value, keys too, with its control characters escaped. */
+function escapeTexts(value: unknown): unknown {
+  if (typeof value === 'string') return escapeControls(value, { multiline: true });
+  if (Array.isArray(value)) return value.map(escapeTexts);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeControls(k, { multiline: true }), escapeTexts(v)]));
+  }
+  return value;
 }
 
 export function renderSarif(report: Report, ruleDocs?: ReadonlyMap<string, RuleDoc>): string {
