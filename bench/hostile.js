@@ -92,7 +92,7 @@ export async function benchHostile(cacheDir) {
       const { loadNpmConfig } = await import('../dist/config/npm-config.js');
       const { readTarball } = await import('../dist/payload/read-tarball.js');
       const { DEFAULT_LIMITS } = await import('../dist/payload/limits.js');
-      const { beautifyJs } = await import('../dist/pipeline/worker.js');
+      const { beautifyJs } = await import('../dist/workers/tasks.js');
       const { BEAUTIFY_OPTIONS } = await import('../dist/beautify/beautify-options.js');
       const beautify = (await import('js-beautify')).default;
       const npm = await loadNpmConfig();

@@ -1,4 +1,4 @@
-// Benchmarks of code that lives in native executables (issue 4), on real packages:
+// Benchmarks of code that lives in native executables, on real packages:
 //  - strata audit of claude-code 2.1.111..2.1.114, across the move into platform packages at
 //    2.1.113: changed lines per pair, beside the plain diff of the same pair;
 //  - a pair of code-split releases (2.1.242 → 2.1.243, over a thousand chunk modules each);

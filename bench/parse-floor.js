@@ -1,5 +1,5 @@
 // How much of splitting two beautified bundles into units is parsing: the two files handled at
-// once in two worker threads (the 2-core case of issue 3), three ways in the same run:
+// once in two worker threads (the 2 cores the diff's time target assumes), three ways in one run:
 //  - tokenize: acorn's tokenizer alone, the least any acorn-based split has to do;
 //  - parse: strata's streaming split into top-level statements, without the canonical forms;
 //  - extract: the full extraction (statements, canonical forms, names, MinHash fingerprints).

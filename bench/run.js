@@ -57,7 +57,7 @@ let beautifyMs = 0;
 async function beautifiedCli(cacheDir, version) {
   const { createArtefactStore } = await import('../dist/cache/store.js');
   const { createBeautifier } = await import('../dist/beautify/beautifier.js');
-  const { createWorkerPool } = await import('../dist/pipeline/worker-pool.js');
+  const { createWorkerPool } = await import('../dist/workers/pool.js');
   const pacote = (await import('pacote')).default;
   const { loadNpmConfig } = await import('../dist/config/npm-config.js');
   const npm = await loadNpmConfig();

@@ -13,7 +13,9 @@ import type { PairDiff } from './types.js';
 export { StrataError, isStrataError } from './errors.js';
 export type { Report } from './report/model.js';
 export type * from './types.js';
-export type { RunOptions, ProgressEvent } from './pipeline/context.js';
+export type { RunOptions, ProgressEvent, RunResources } from './pipeline/context.js';
+/** For a long-lived process: one store, worker pool and registry client for every run it makes. */
+export { createRunResources } from './pipeline/context.js';
 export { writeReports, type ReportFormat } from './report/write-reports.js';
 /** Call before `audit` or `diff` to fail fast on an --out that `writeReports` would refuse. */
 export { checkReportDir } from './report/output-folder.js';

@@ -207,7 +207,29 @@ export interface CoverageNote {
   detail?: string;
 }
 
-/** A finding is data; reporters word it. `message` is a short default wording for plain outputs. */
+/** A value a finding's message is worded from: JSON-safe. */
+export type MessageValue = string | number | boolean | string[] | number[];
+export type MessageValues = { readonly [name: string]: MessageValue };
+
+/** A message as data: its id in the catalogue (src/classify/messages.ts) and its values. */
+export interface MessageRef {
+  messageId: string;
+  values: MessageValues;
+}
+
+/** Code that made a rule fire: offsets into the finding's `evidence`, and what it is to the rule. */
+export interface FindingSpan {
+  start: number;
+  end: number;
+  /** `comparison`, `call`, `literal`, `condition`… */
+  role?: string;
+}
+
+/**
+ * A finding is data: `messageId` and `values` say what it is, `spans` which code made the rule
+ * fire. `message` and `reasons` are their default wording, rendered once from the catalogue where
+ * the finding is built, so every report format says the same.
+ */
 export interface Finding {
   ruleId: string;
   category: Category;
@@ -217,7 +239,13 @@ export interface Finding {
   file: string;
   line: number | null;
   message: string;
+  /** Set by the classifier; absent in findings written before messages had ids. */
+  messageId?: string;
+  values?: MessageValues;
+  /** The code, beautified (or the manifest text), as the reporters show it. */
   evidence: string;
+  /** The code that made the rule fire, as offsets into `evidence`; absent when the finding points at no code. */
+  spans?: FindingSpan[];
   decoded?: string[];
   fingerprint: string;
   /** For code findings: the unit it is in (`file § kind name #index`). */
@@ -228,6 +256,8 @@ export interface Finding {
   payloads?: DecodedPayload[];
   /** Why it was flagged: the facts that made the rule fire, in words. */
   reasons?: string[];
+  /** `reasons` as data, in the same order. */
+  reasonRefs?: MessageRef[];
   /** Every category the finding's chain touches (its own first). */
   categories?: Category[];
   /** Rank within its pair: higher is more worth a reader's attention. */

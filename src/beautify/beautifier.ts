@@ -2,7 +2,7 @@
 // are cached by sha256 of the source and the beautifier's version and options.
 import { createHash } from 'node:crypto';
 import type { ArtefactStore } from '../cache/store.js';
-import type { WorkerPool } from '../pipeline/worker-pool.js';
+import type { WorkerPool } from '../workers/pool.js';
 import { BEAUTIFIER_VERSION } from '../version.js';
 import { BEAUTIFY_OPTIONS } from './beautify-options.js';
 

@@ -10,6 +10,8 @@ export interface ArtefactStore {
   /** Whether an entry is indexed under `key` (its content is checked only when read). */
   has(key: string): Promise<boolean>;
   put(key: string, data: Buffer): Promise<void>;
+  /** The cache folder the store lives in (`dir` is its strata/ subfolder). */
+  readonly cacheDir: string;
   readonly dir: string;
 }
 
@@ -52,6 +54,7 @@ export function createArtefactStore(cacheDir: string, options: StoreOptions = {}
   };
   const inflight = new Map<string, Promise<Buffer>>();
   return {
+    cacheDir,
     dir,
     get,
     put,

@@ -7,6 +7,7 @@ import { severityRank } from '../classify/severity.js';
 import { auditDeps } from '../monitor/deps.js';
 import { parseLockfile } from '../monitor/lockfile.js';
 import { watch } from '../monitor/watch.js';
+import { createRunResources } from '../pipeline/context.js';
 import { redisRunner, runWorkers } from '../queue/bullmq.js';
 import { embeddedRunner } from '../queue/embedded.js';
 import type { JobOptions } from '../queue/jobs.js';
@@ -33,16 +34,25 @@ function jobOptions(args: CliArgs): JobOptions {
   return o;
 }
 
-async function runnerFor(args: CliArgs): Promise<JobRunner> {
-  return args.redis ? redisRunner(args.redis) : embeddedRunner(jobOptions(args));
+/** Job options with one store, worker pool and registry client for every job and report of the command. */
+async function sharedJobOptions(args: CliArgs): Promise<{ options: JobOptions; close(): Promise<void> }> {
+  const options = jobOptions(args);
+  const { store, pool, registryClient, close } = await createRunResources(options);
+  return { options: { ...options, store, pool, registryClient }, close };
+}
+
+async function runnerFor(args: CliArgs, options: JobOptions): Promise<JobRunner> {
+  return args.redis ? redisRunner(args.redis) : embeddedRunner(options);
 }
 
 export async function runDeps(args: CliArgs, signal: AbortSignal): Promise<number> {
   const [oldFile, newFile] = args.positionals as [string, string];
-  const runner = await runnerFor(args);
+  const shared = await sharedJobOptions(args);
+  let runner: JobRunner | undefined;
   try {
+    runner = await runnerFor(args, shared.options);
     const result = await auditDeps(oldFile, newFile, {
-      ...jobOptions(args),
+      ...shared.options,
       runner,
       signal,
       onEvent: (e) => {
@@ -68,7 +78,8 @@ export async function runDeps(args: CliArgs, signal: AbortSignal): Promise<numbe
     const threshold = severityRank(args.failOn);
     return result.packages.some((p) => p.result?.report.findings.some((f) => severityRank(f.severity) >= threshold)) ? 1 : 0;
   } finally {
-    await runner.close();
+    await runner?.close();
+    await shared.close();
   }
 }
 
@@ -89,12 +100,15 @@ async function watchTargets(args: CliArgs): Promise<string[]> {
 
 export async function runWatch(args: CliArgs, signal: AbortSignal): Promise<number> {
   const targets = await watchTargets(args);
-  const runner = await runnerFor(args);
   const formats: ReportFormat[] = args.formatsGiven ? args.formats : ['json', 'sarif', 'markdown'];
   let serious = false;
+  // Every round's jobs and reports reuse these: a watch runs for days.
+  const shared = await sharedJobOptions(args);
+  let runner: JobRunner | undefined;
   try {
+    runner = await runnerFor(args, shared.options);
     await watch({
-      ...jobOptions(args),
+      ...shared.options,
       targets,
       runner,
       out: args.out ? path.resolve(args.out) : path.resolve('reports', 'watch'),
@@ -134,7 +148,8 @@ export async function runWatch(args: CliArgs, signal: AbortSignal): Promise<numb
   } catch (err) {
     if (!signal.aborted) throw err;
   } finally {
-    await runner.close();
+    await runner?.close();
+    await shared.close();
   }
   return args.once && serious ? 1 : 0;
 }

@@ -9,7 +9,7 @@ import semver from 'semver';
 import { loadNpmConfig } from '../config/npm-config.js';
 import { diff, writeReports, type ReportFormat } from '../index.js';
 import { severityRank } from '../classify/severity.js';
-import { defaultCacheDir } from '../pipeline/context.js';
+import { createRunResources, defaultCacheDir } from '../pipeline/context.js';
 import type { JobOptions, PairJobResult } from '../queue/jobs.js';
 import type { JobRunner } from '../queue/runner.js';
 import { createRegistryClient } from '../registry/client.js';
@@ -169,19 +169,31 @@ export { statePath };
 
 /** Rounds every `intervalMs` until `signal` aborts (or one round with `once`). */
 export async function watch(options: WatchOptions & { intervalMs: number; once?: boolean; onRound?(round: WatchRound): void }): Promise<WatchRound[]> {
+  // The reports of every round are read with one store, pool and registry client (unless given).
+  const { store, pool, registryClient, close } = await createRunResources(options);
+  const shared = { ...options, store, pool, registryClient };
   const rounds: WatchRound[] = [];
-  for (;;) {
-    const round = await watchOnce(options);
-    rounds.push(round);
-    options.onRound?.(round);
-    if (options.once || options.signal?.aborted) return rounds;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, options.intervalMs);
-      options.signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
-    });
-    if (options.signal?.aborted) return rounds;
+  try {
+    for (;;) {
+      const round = await watchOnce(shared);
+      rounds.push(round);
+      options.onRound?.(round);
+      if (options.once || options.signal?.aborted) return rounds;
+      await new Promise<void>((resolve) => {
+        const onAbort = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        // Removed when the timer fires: a watch that runs for days would pile one up per round.
+        const timer = setTimeout(() => {
+          options.signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, options.intervalMs);
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+      });
+      if (options.signal?.aborted) return rounds;
+    }
+  } finally {
+    await close();
   }
 }

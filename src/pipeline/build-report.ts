@@ -20,7 +20,7 @@ export interface ReportHeader {
 }
 
 /** A content-hashed chunk name: `chunk-3f9a2b1c.js`, `a1b2c3d4e5.mjs`. */
-const HASHED = /(?:^|[-_.\/])[0-9a-z]{8,}\.[cm]?js$/i;
+const HASHED = /(?:^|[-_./])[0-9a-z]{8,}\.[cm]?js$/i;
 
 export function packagingOf(files: readonly PayloadFile[], native: NativeProvenance | undefined): Packaging {
   const js = files.filter((f) => f.kind === 'js' && !f.skipped);

@@ -9,7 +9,7 @@ import { StrataError } from '../errors.js';
 import { DEFAULT_LIMITS, type PayloadLimits } from '../payload/limits.js';
 import { DEFAULT_PLATFORM, KNOWN_PLATFORMS, parsePlatform, type Platform } from '../payload/platform.js';
 import { createRegistryClient, type RegistryClient } from '../registry/client.js';
-import { createWorkerPool, type WorkerPool } from './worker-pool.js';
+import { createWorkerPool, type WorkerPool } from '../workers/pool.js';
 
 export type ProgressEvent =
   | { type: 'versions'; package: string; versions: string[] }
@@ -46,10 +46,19 @@ export interface RunOptions {
   /** Plain diff of the beautified files instead of the identifier-insensitive one. */
   raw?: boolean;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Made once by a long-lived process (queue workers, `strata watch`) and given to every run
+   * (see createRunResources); a run closes only what it made itself. With `store`, the cache
+   * folder is the store's.
+   */
+  store?: ArtefactStore;
+  /** Replaces `threads`. */
+  pool?: WorkerPool;
+  /** Replaces `registry`, `npm` and `offline` for requests; each run takes its own view (forRun). */
+  registryClient?: RegistryClient;
 }
 
 export interface RunContext {
-  npm: FlatNpmOptions;
   registry: RegistryClient;
   /** The cache directory (`store` is in it), for worker tasks that read the store themselves. */
   cacheDir: string;
@@ -92,24 +101,50 @@ function platformOption(id: string | undefined): Platform | null {
   return platform;
 }
 
+export interface RunResources {
+  store: ArtefactStore;
+  pool: WorkerPool;
+  registryClient: RegistryClient;
+  /** Closes what was made here; what the options gave stays open. */
+  close(): Promise<void>;
+}
+
+function cacheDirOf(options: RunOptions, cwd: string): string {
+  const env = options.env ?? process.env;
+  const given = options.cacheDir ? path.resolve(cwd, options.cacheDir) : undefined;
+  if (!options.store) return given ?? defaultCacheDir(env, cwd);
+  const own = path.resolve(cwd, options.store.cacheDir);
+  // Worker tasks and the registry's HTTP cache would otherwise read another folder than the store.
+  if (given && given !== own) throw new StrataError('ESTRATA_USAGE', `cacheDir ${given} is not the folder of the store given (${own})`);
+  return own;
+}
+
+/** The store, worker pool and registry client the options do not give, made from the options. */
+export async function createRunResources(options: RunOptions): Promise<RunResources> {
+  const cwd = options.cwd ?? process.cwd();
+  const cacheDir = cacheDirOf(options, cwd);
+  // --offline may run on a cache it cannot write to (read-only, shared): writes are best effort.
+  const store = options.store ?? createArtefactStore(cacheDir, { bestEffortWrites: options.offline === true });
+  let registryClient = options.registryClient;
+  if (!registryClient) {
+    const npm = options.npm ?? (await loadNpmConfig({ registry: options.registry, cwd, env: options.env ?? process.env }));
+    registryClient = createRegistryClient({ npm, cacheDir, offline: options.offline });
+  }
+  const pool = options.pool ?? createWorkerPool({ threads: options.threads });
+  return { store, pool, registryClient, close: options.pool ? async () => {} : () => pool.close() };
+}
+
 export async function createRunContext(options: RunOptions): Promise<RunContext> {
   const platform = platformOption(options.platform);
-  const env = options.env ?? process.env;
-  const cwd = options.cwd ?? process.cwd();
-  const npm = options.npm ?? (await loadNpmConfig({ registry: options.registry, cwd, env }));
-  const cacheDir = options.cacheDir ? path.resolve(cwd, options.cacheDir) : defaultCacheDir(env, cwd);
-  // --offline may run on a cache it cannot write to (read-only, shared): writes are best effort.
-  const store = createArtefactStore(cacheDir, { bestEffortWrites: options.offline === true });
-  const pool = createWorkerPool({ threads: options.threads });
-  const beautifier = createBeautifier(store, pool);
+  const cacheDir = cacheDirOf(options, options.cwd ?? process.cwd());
+  const { store, pool, registryClient, close } = await createRunResources(options);
   const signal = linkedSignal(options.signal);
   return {
     signal,
-    npm,
-    registry: createRegistryClient({ npm, cacheDir, offline: options.offline, signal }),
+    registry: registryClient.forRun(signal),
     cacheDir,
     store,
-    beautifier,
+    beautifier: createBeautifier(store, pool),
     pool,
     bigParse: pLimit(1),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
@@ -117,6 +152,6 @@ export async function createRunContext(options: RunOptions): Promise<RunContext>
     concurrency: Math.max(1, options.concurrency ?? 4),
     raw: options.raw === true,
     progress: options.onProgress ?? (() => {}),
-    close: () => pool.close(),
+    close,
   };
 }

@@ -5,6 +5,7 @@
 // or done twice. An alert's id is its idempotency key: a duplicate is the same job.
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import { StrataError } from '../errors.js';
+import { createRunResources } from '../pipeline/context.js';
 import { alertJobId, pairJobId, runAlertJob, runPairJob, runVersionJob, versionJobId, type AlertJob, type JobOptions, type PairJob, type PairJobResult, type VersionJob } from './jobs.js';
 import type { JobRunner } from './runner.js';
 
@@ -110,9 +111,22 @@ export interface WorkerOptions extends JobOptions {
   onEvent?(event: { type: 'start' | 'done' | 'failed'; queue: string; id: string; error?: string }): void;
 }
 
-/** Workers for the three queues in this process; resolves when `signal` aborts and they have closed. */
+/**
+ * Workers for the three queues in this process, sharing one store, worker pool and registry
+ * client (as many jobs at once as `concurrency` says); resolves when `signal` aborts and they
+ * have closed.
+ */
 export async function runWorkers(url: string, options: WorkerOptions, signal: AbortSignal): Promise<void> {
   const target = parseRedisUrl(url);
+  const resources = await createRunResources(options);
+  try {
+    await serve(target, { ...options, store: resources.store, pool: resources.pool, registryClient: resources.registryClient }, signal);
+  } finally {
+    await resources.close();
+  }
+}
+
+async function serve(target: RedisTarget, options: WorkerOptions, signal: AbortSignal): Promise<void> {
   const concurrency = options.concurrency ?? 1;
   const settings = { connection: connection(target), prefix: queuePrefix(), concurrency, stalledInterval: options.stalledInterval ?? 30_000, maxStalledCount: 2, lockDuration: Math.max(10_000, options.stalledInterval ?? 30_000) };
   const wrap = <T>(queue: string, run: (job: Job) => Promise<T>) => async (job: Job) => {

@@ -34,8 +34,11 @@ export interface PairJobResult {
   linesRemoved: number;
 }
 
-/** Options every job runs with: the shared cache and the registry (never progress or a terminal). */
-export type JobOptions = Pick<RunOptions, 'cacheDir' | 'registry' | 'platform' | 'offline' | 'cwd' | 'env' | 'threads'>;
+/**
+ * Options every job runs with: the shared cache and the registry (never progress or a terminal),
+ * and the store, pool and registry client a long-lived process makes once for all its jobs.
+ */
+export type JobOptions = Pick<RunOptions, 'cacheDir' | 'registry' | 'platform' | 'offline' | 'cwd' | 'env' | 'threads' | 'store' | 'pool' | 'registryClient'>;
 
 const key = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
 

@@ -61,6 +61,12 @@ export interface RegistryClient {
    * `read` has finished.
    */
   tarballStream<T>(name: string, version: string, integrity: string | null, read: (stream: NodeJS.ReadableStream) => Promise<T>): Promise<T>;
+  /**
+   * A client with this one's configuration for one run, with packuments memoised for that run
+   * only (a long-lived process must see releases published since its last run) and requests that
+   * also stop on the run's `signal`.
+   */
+  forRun(signal?: AbortSignal): RegistryClient;
 }
 
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
@@ -109,6 +115,10 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   // --offline reads the HTTP cache without writing to it (pacote's lookups rewrite its index).
   const offline = options.offline ? createOfflineCache(base.cache) : null;
   return {
+    forRun: (signal) => {
+      const outer = options.signal;
+      return createRegistryClient({ ...options, signal: outer && signal ? AbortSignal.any([outer, signal]) : (signal ?? outer) });
+    },
     registryFor: (name) => registryFor(name, options.npm),
     async packument(name) {
       try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateFromChars, estimateIndentation, indentationBudget } from '../../src/beautify/indentation.js';
-import { beautifyJs } from '../../src/pipeline/worker.js';
+import { beautifyJs } from '../../src/workers/tasks.js';
 
 const nested = (depth: number) => `module.exports = ${'['.repeat(depth)}${']'.repeat(depth)};\n`;
 

@@ -6,6 +6,7 @@ import jsBeautify from 'js-beautify';
 import { expect, it } from 'vitest';
 import { BEAUTIFY_OPTIONS } from '../../src/beautify/beautify-options.js';
 import { classifyCode, type CodeClassification, type CodeRule, type CodeSide } from '../../src/classify/index.js';
+import { renderMessage } from '../../src/classify/messages.js';
 import { severityRank } from '../../src/classify/severity.js';
 import { diffUnits, unitPairing, type JsFile, type UnitPairing } from '../../src/diff/unit-diff.js';
 import type { Category, Finding, Severity } from '../../src/types.js';
@@ -116,6 +117,17 @@ export function expectFinding(f: Finding | undefined, e: ExpectedFinding, rule?:
   expect(finding.fingerprint).toMatch(/^[0-9a-f]{24}$/);
   expect(finding).toMatchObject({ from: '1.0.0', to: '1.1.0' });
   expect(finding.evidence.length).toBeLessThanOrEqual(400);
+  // A finding is data: a message id with values, and the code that made the rule fire marked in its evidence.
+  expect(finding.messageId).toMatch(/^[a-z-]+\/[a-z-]+$/);
+  // The words are the catalogue's, rendered from the values alone.
+  expect(finding.message).toBe(renderMessage({ messageId: finding.messageId!, values: finding.values! }));
+  expect(finding.reasons).toEqual(finding.reasonRefs?.map(renderMessage));
+  expect(finding.spans?.length, 'spans').toBeGreaterThan(0);
+  for (const s of finding.spans ?? []) {
+    expect(s.start).toBeGreaterThanOrEqual(0);
+    expect(s.end).toBeGreaterThan(s.start);
+    expect(s.end).toBeLessThanOrEqual(finding.evidence.length);
+  }
 }
 
 /**

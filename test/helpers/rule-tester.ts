@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { classifyPair, type VersionFacts } from '../../src/classify/index.js';
 import type { Rule } from '../../src/classify/index.js';
+import { renderMessage } from '../../src/classify/messages.js';
 import { kindOf } from '../../src/payload/classify-file.js';
 import { installScriptFiles } from '../../src/payload/install-scripts.js';
 import { normalizeManifestText } from '../../src/payload/manifest.js';
@@ -45,6 +46,8 @@ export function ruleTester(rule: Rule, cases: { valid: ManifestCase[]; invalid: 
       introduced.forEach((f, j) => {
         expect(f).toMatchObject({ ruleId: rule.meta.id, category: rule.meta.category, from: '1.0.0', to: '1.1.0', file: 'package.json', ...c.findings[j] });
         expect(f.fingerprint).toMatch(/^[0-9a-f]{24}$/);
+        expect(f.message).toBe(renderMessage({ messageId: f.messageId!, values: f.values! }));
+        for (const s of f.spans ?? []) expect(s.start >= 0 && s.end > s.start && s.end <= f.evidence.length, `span ${s.start}–${s.end}`).toBe(true);
       });
       if (c.removed !== undefined) expect(removed).toHaveLength(c.removed);
     });

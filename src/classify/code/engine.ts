@@ -1,27 +1,29 @@
 // The code classifier: runs the code rules on the units a release changed, added or removed, and
 // keeps what it introduced (a changed unit's findings minus those of its previous version, by
 // fingerprint) and what it dropped. Findings that only moved (between units or files) cancel out.
-import type { Category, CoverageNote, Finding, Severity } from '../../types.js';
+import type { Category, CoverageNote, Finding, FindingSpan, Severity } from '../../types.js';
 import { SEVERITIES } from '../../types.js';
 import type { UnitPairing, UnitRef } from '../../diff/unit-diff.js';
 import { findingFingerprint } from '../fingerprint.js';
+import { renderMessage } from '../messages.js';
 import { severityRank } from '../severity.js';
 import { HOPS, leadingText, MAX_UNIT_CHARS, newBudget, SideIndex, type UnitHandle } from './context.js';
+import { readableEvidence } from './evidence.js';
 import { Locator } from './locate.js';
 import type { CodeMatch, CodeRule, CodeRuleContext } from './rule.js';
 import { CODE_RULES } from './rules/index.js';
 import { unitTextShift } from '../../units/unit-text.js';
 import type { CodeClassification, CodeSide } from './types.js';
 
-const MAX_EVIDENCE = 400;
 /** Coverage notes kept per pair; the rest are counted. */
 const MAX_NOTES = 200;
 /** Units up to this size count as one piece of logic whose findings form a chain. */
 const CHAIN_UNIT_CHARS = 16 * 1024;
 
-/** A finding before it is placed: the engine fills in the line only for what it reports. */
+/** A finding before it is placed: the engine fills in the line and the evidence only for what it reports. */
 interface Draft {
   finding: Finding;
+  match: CodeMatch;
   anchor?: string;
   handle: UnitHandle;
   packageWide?: string[];
@@ -148,7 +150,10 @@ class Run {
         this.note({ version: index.version, unit: h.label, kind: 'rule-error', rule: rule.meta.id, detail: String((error as Error)?.message ?? error).slice(0, 200) });
         continue;
       }
-      for (const match of found) matches.push({ rule, match });
+      for (const match of found) {
+        if (this.strict) checkMessages(rule, match);
+        matches.push({ rule, match });
+      }
     }
     if (analysis.truncated) this.note({ version: index.version, unit: h.label, kind: 'partial' });
     if (matches.length === 0) return [];
@@ -171,7 +176,6 @@ class Run {
     const payloads = match.payloads && match.payloads.length > 0 ? match.payloads : undefined;
     const score =
       severityRank(severity) * 100 + (rule.meta.weight ?? 0) + 5 * (categories.length - 1) + (payloads ? 5 : 0) + Math.min(20, match.score ?? 0);
-    const evidence = trimEvidence(match.evidence ?? h.source.slice(match.node.start, match.node.end));
     const finding: Finding = {
       ruleId: rule.meta.id,
       category: rule.meta.category,
@@ -180,18 +184,21 @@ class Run {
       to: this.after.version,
       file: h.file.path,
       line: null,
-      message: match.message,
-      evidence,
+      message: renderMessage(match.message),
+      messageId: match.message.messageId,
+      values: match.message.values,
+      evidence: '',
       fingerprint: findingFingerprint(rule.meta.id, match.key),
       unit: h.label,
       // Offsets in the unit's text, which for a declarator starts with its keyword.
       offset: h.unit.start + Math.max(0, match.node.start - unitTextShift(h.unit)),
-      reasons: match.reasons,
+      reasons: match.reasons.map(renderMessage),
+      reasonRefs: match.reasons,
       categories,
       score,
     };
     if (payloads) finding.payloads = payloads;
-    const draft: Draft = { finding, handle: h };
+    const draft: Draft = { finding, match, handle: h };
     if (match.packageWide) draft.packageWide = typeof match.packageWide === 'string' ? [match.packageWide] : match.packageWide;
     const anchor = match.anchor ?? defaultAnchor(h.source, match.node);
     if (anchor) draft.anchor = anchor;
@@ -207,13 +214,16 @@ class Run {
     return this.omitted > 0 ? [...this.notes, { version: this.after.version, kind: 'omitted', detail: String(this.omitted) }] : this.notes;
   }
 
-  /** Gives a reported finding its line in the beautified file. */
+  /** Gives a reported finding its line in the beautified file and its evidence, readable. */
   place(d: Draft): Finding {
     const file = d.handle.file;
     let loc = this.locators.get(file.path);
     if (!loc) this.locators.set(file.path, (loc = new Locator(file.source, file.beautified)));
     d.finding.line = loc.line(d.anchor ?? d.handle.unit.declares[0], d.finding.offset ?? d.handle.unit.start);
-    return d.finding;
+    const { text, spans } = evidenceOf(d.handle.source, d.match);
+    // The spans right after the evidence they index, in report.json too.
+    const fields = Object.entries(d.finding).flatMap(([k, v]) => (k === 'evidence' ? [[k, text], ...(spans.length > 0 ? [['spans', spans]] : [])] : [[k, v]]));
+    return Object.fromEntries(fields) as Finding;
   }
 }
 
@@ -234,9 +244,19 @@ function raise(base: Severity, categories: number): Severity {
   return SEVERITIES[Math.min(SEVERITIES.length - 1, severityRank(base) + steps)]!;
 }
 
-function trimEvidence(text: string): string {
-  const t = text.trim();
-  return t.length > MAX_EVIDENCE ? `${t.slice(0, MAX_EVIDENCE - 1)}…` : t;
+/** The matched code (or the rule's own evidence), readable, with the rule's spans in it. */
+function evidenceOf(source: string, match: CodeMatch): { text: string; spans: FindingSpan[] } {
+  if (match.evidence) return readableEvidence(match.evidence.text, match.evidence.spans, { plain: match.evidence.plain ?? false });
+  const { start, end } = match.node;
+  const spans = (match.spans ?? []).map((s) => ({ ...s, start: s.start - start, end: s.end - start }));
+  return readableEvidence(source.slice(start, end), spans);
+}
+
+/** A rule uses the message ids it declares (tests run strict, so a slip fails there). */
+function checkMessages(rule: CodeRule, match: CodeMatch): void {
+  for (const ref of [match.message, ...match.reasons]) {
+    if (!rule.meta.messages.includes(ref.messageId as never)) throw new Error(`${rule.meta.id} uses the message ${ref.messageId}, which it does not declare`);
+  }
 }
 
 /** The longest string literal (as written) in the matched code: beautifying leaves it as it is. */

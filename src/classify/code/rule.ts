@@ -3,7 +3,8 @@
 // the engine turns them into findings (location, fingerprint, chain severity, score) and keeps
 // the ones the release added: a unit's matches minus those of its previous version.
 import type { Decoded } from '../decode/index.js';
-import type { Category, DecodedPayload, Severity } from '../../types.js';
+import type { Category, DecodedPayload, FindingSpan, MessageRef, Severity } from '../../types.js';
+import type { MessageId } from '../messages.js';
 import type { Unit } from '../../units/types.js';
 import type { Analysis } from './analysis.js';
 
@@ -15,6 +16,8 @@ export interface CodeRuleMeta {
   description: string;
   /** Ranks findings of equal severity: how much a reader gains from seeing this rule's findings first (0–50). */
   weight?: number;
+  /** The message ids its matches use (src/classify/messages.ts). */
+  messages: readonly MessageId[];
 }
 
 export interface CodeRuleContext {
@@ -42,17 +45,20 @@ export interface CodeRuleContext {
 export interface CodeMatch {
   /** What makes this the same finding in another build or version: no minifier names, no offsets. */
   key: string;
-  /** The matched code, offsets relative to the unit's source. */
+  /** The matched code, offsets relative to the unit's source: the finding's evidence. */
   node: { start: number; end: number };
-  message: string;
-  /** Defaults to the matched code. */
-  evidence?: string;
+  /** What it is, as a message id and values (`message()` of src/classify/messages.ts). */
+  message: MessageRef;
+  /** The code that made the rule fire (a comparison, a call, a literal), offsets relative to the unit's source, inside `node`. */
+  spans?: FindingSpan[];
+  /** Evidence other than the matched code, its spans as offsets into `text`; `plain` when it is not code (kept as it is, not beautified). */
+  evidence?: { text: string; spans?: FindingSpan[]; plain?: boolean };
   /** A literal (as written, quotes included) to find the finding's line in the beautified file. */
   anchor?: string;
   severity?: Severity;
   payloads?: DecodedPayload[];
-  /** The facts that made the rule fire, in words. */
-  reasons: string[];
+  /** The facts that made the rule fire, as messages. */
+  reasons: MessageRef[];
   /** Other categories the finding's chain touches (gates it depends on, look-alikes it outputs…). */
   chain?: Category[];
   /** Added to the rank within the severity. */

@@ -38,7 +38,7 @@ const XOR_KEY_BEFORE = new RegExp(String.raw`(${ID})\s*(?:\.\s*charCodeAt\s*\(|\
 // `^ "key".charCodeAt(i % 3)`
 const XOR_KEY_LITERAL = new RegExp(String.raw`${Q}((?:\\.|(?!\1)[^\\]){1,64})\1\s*\.\s*charCodeAt\s*\(\s*${ID}\s*%\s*(?:\d+|${Q}(?:\\.|(?!\3)[^\\])*\3\s*\.\s*length)\s*\)`);
 const XOR_VAR = new RegExp(String.raw`\^=?\s*(${ID})(?![\w$]*\s*[.([])|(?<![\w.$])(${ID})\s*\^(?![=^])`);
-const ANY_XOR = /[^\^=!<>]\^(?![\^=])|\^=/;
+const ANY_XOR = /[^^=!<>]\^(?![\^=])|\^=/;
 const SPLIT = new RegExp(String.raw`\.\s*split\s*\(\s*${Q}((?:\\.|(?!\1)[^\\\n]){1,16})\1\s*\)`, 'g');
 
 export interface DetectOptions {

@@ -370,7 +370,7 @@ class Decoder {
       return result;
     }
     const steps: string[] = [];
-    let value = site.value;
+    const value = site.value;
     if (site.raw && countAsciiEscapes(site.raw) >= 3) {
       const score = readability(value);
       if (score >= READABLE) {

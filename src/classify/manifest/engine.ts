@@ -3,6 +3,7 @@
 import type { CoverageNote, Finding, PayloadFile } from '../../types.js';
 import { parseManifest, type Manifest } from '../../payload/manifest.js';
 import { findingFingerprint } from '../fingerprint.js';
+import { renderMessage } from '../messages.js';
 import type { RawFinding, Rule } from './rule.js';
 import { MANIFEST_RULES } from './rules/index.js';
 import { compareFindings } from '../severity.js';
@@ -75,6 +76,9 @@ function runRules(rules: readonly Rule[], from: VersionFacts | null, to: Version
       continue;
     }
     for (const raw of raws) {
+      if (options.strict && !rule.meta.messages.includes(raw.message.messageId as never)) {
+        throw new Error(`${rule.meta.id} uses the message ${raw.message.messageId}, which it does not declare`);
+      }
       const finding: Finding = {
         ruleId: rule.meta.id,
         category: rule.meta.category,
@@ -83,8 +87,11 @@ function runRules(rules: readonly Rule[], from: VersionFacts | null, to: Version
         to: to.version,
         file: 'package.json',
         line: lineOf(afterText, raw.anchor),
-        message: raw.message,
+        message: renderMessage(raw.message),
+        messageId: raw.message.messageId,
+        values: raw.message.values,
         evidence: raw.evidence,
+        ...(raw.spans && raw.spans.length > 0 ? { spans: raw.spans } : {}),
         fingerprint: findingFingerprint(rule.meta.id, raw.key),
       };
       if (raw.decoded) finding.decoded = raw.decoded;

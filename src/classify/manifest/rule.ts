@@ -1,7 +1,8 @@
 // The rule interface. A rule reports what a release ADDED: it sees the state before and after
 // and returns raw findings with an identity `key`; the engine adds location, fingerprint and
 // the pair. Removal is found by running the same rule with the two sides swapped.
-import type { Category, PayloadFile, Severity } from '../../types.js';
+import type { Category, FindingSpan, MessageRef, PayloadFile, Severity } from '../../types.js';
+import type { MessageId } from '../messages.js';
 import type { Manifest } from '../../payload/manifest.js';
 
 export interface RuleMeta {
@@ -12,6 +13,8 @@ export interface RuleMeta {
   description: string;
   /** What the rule reads: the manifest only, the package's files too, or code (later stages). */
   scope: 'manifest' | 'package' | 'code';
+  /** The message ids its findings use (src/classify/messages.ts). */
+  messages: readonly MessageId[];
 }
 
 export interface ManifestContext {
@@ -31,8 +34,11 @@ export interface ManifestContext {
 export interface RawFinding {
   /** What makes this finding the same finding in another version (part of the fingerprint). */
   key: string;
-  message: string;
+  /** What it is, as a message id and values (`message()` of src/classify/messages.ts). */
+  message: MessageRef;
   evidence: string;
+  /** The manifest entries that made the rule fire, as offsets into `evidence`. */
+  spans?: FindingSpan[];
   /** A string to look for in the normalized file to place the finding on a line. */
   anchor?: string;
   severity?: Severity;

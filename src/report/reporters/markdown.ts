@@ -4,6 +4,7 @@
 // what does not fit is left out with a note that says how much and where to find it.
 // Package text is hostile: it is escaped for prose (`|`, backticks, `<`, emphasis, links,
 // @mentions) or put in code spans and fences longer than any backtick run inside it.
+import { revealHidden } from '../../text/hidden-chars.js';
 import { compareFindings } from '../../classify/severity.js';
 import { SEVERITIES, type Finding, type Severity } from '../../types.js';
 import { lifecycleOfFinding, versionEvents } from '../facts.js';
@@ -25,12 +26,8 @@ export interface MarkdownOptions {
 
 const DEFAULTS = { maxChars: MARKDOWN_LIMIT, detailed: 25, snippetChars: 1_500 };
 
-// Same set as the HTML pages: invisible and reordering characters are spelled out.
-const HIDDEN =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2028\u2029\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB\u{1D173}-\u{1D17A}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
-
 function reveal(s: string): string {
-  return s.replace(HIDDEN, (c) => `⟦U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟧`);
+  return revealHidden(s);
 }
 
 function clipText(s: string, max: number): string {

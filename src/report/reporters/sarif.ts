@@ -120,6 +120,9 @@ function result(report: Report, f: Finding, ruleIndex: number): Record<string, u
     fingerprint: f.fingerprint,
   };
   if (f.categories) properties.categories = f.categories;
+  // The message as data, for tools that word it themselves.
+  if (f.messageId) properties.messageId = f.messageId;
+  if (f.values) properties.values = f.values;
   if (f.reasons) properties.reasons = f.reasons;
   if (f.payloads) properties.payloads = f.payloads;
   if (f.decoded) properties.decoded = f.decoded;

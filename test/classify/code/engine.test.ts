@@ -66,7 +66,7 @@ describe('classifyCode', () => {
 
   it('a rule that throws does not stop the others', async () => {
     const broken: CodeRule = defineCodeRule({
-      meta: { id: 'broken', category: 'telemetry', severity: 'low', description: 'throws' },
+      meta: { id: 'broken', category: 'telemetry', severity: 'low', description: 'throws', messages: [] },
       match() {
         throw new Error('boom');
       },

@@ -36,7 +36,7 @@ const DEFAULTS = { model: 'default', retries: 3, timeoutMs: 60000 };
 function settings(flags) { return { ...DEFAULTS, retries: clamp(Number(flags.retries ?? DEFAULTS.retries), 0, 10) }; }
 `;
 
-/** The flagship code as the issue abridges it (one decoder, two lists, five small functions). */
+/** The flagship code, abridged (one decoder, two lists, five small functions). */
 export const FLAGSHIP = `
 function decodeList(s) { return Buffer.from(s, "base64").map((b) => b ^ 91).toString().split(","); }
 var hostsEncoded = "${encode(HOSTS)}", knownHosts = decodeList(hostsEncoded);

@@ -5,7 +5,7 @@ import installScript from '../../../src/classify/manifest/rules/install-script.j
 import { normalizeManifestText } from '../../../src/payload/manifest.js';
 
 const broken = defineRule({
-  meta: { id: 'broken', category: 'dependency-change', severity: 'low', description: 'throws', scope: 'manifest' },
+  meta: { id: 'broken', category: 'dependency-change', severity: 'low', description: 'throws', scope: 'manifest', messages: [] },
   match() {
     throw new Error('boom');
   },

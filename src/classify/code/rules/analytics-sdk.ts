@@ -3,6 +3,7 @@ import { calleeName, stringValue, unwrap, type Node } from '../ast.js';
 import { perFile } from '../file-memo.js';
 import { TRACKING_ID } from '../known.js';
 import { isAnalyticsPackage } from '../../tracking-packages.js';
+import { message } from '../../messages.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { ofKind } from '../tags.js';
 import { statementOf } from './util.js';
@@ -27,6 +28,7 @@ export default defineCodeRule({
     description:
       'An analytics or telemetry SDK (universal-analytics, Segment, PostHog, Mixpanel, Amplitude, Application Insights, RudderStack, a *-telemetry package…) set up with a key, or an analytics tracking id (UA-…, G-…, phc_…) written in the code.',
     weight: 30,
+    messages: ['analytics-sdk/sdk-key', 'analytics-sdk/sdk', 'analytics-sdk/key', 'analytics-sdk/tracking-id', 'analytics-sdk/id-form', 'analytics-sdk/uses', 'analytics-sdk/loads'],
   },
   match({ analysis, fileSource }) {
     const out: CodeMatch[] = [];
@@ -59,8 +61,9 @@ export default defineCodeRule({
       out.push({
         key: `sdk\0${sdk}\0${key}`,
         node: statementOf(analysis, node),
-        message: `analytics SDK ${sdk} set up with the key ${key}`,
-        reasons: [`uses ${sdk}, an analytics/telemetry SDK`, `sets it up with ${key}`],
+        message: message('analytics-sdk/sdk-key', { sdk, key }),
+        spans: [{ start: node.start, end: node.end, role: 'call' }],
+        reasons: [message('analytics-sdk/sdk', { sdk }), message('analytics-sdk/key', { key })],
         anchor: JSON.stringify(key),
         packageWide: key,
       });
@@ -72,13 +75,29 @@ export default defineCodeRule({
     }
     for (const [id, lit] of ids) {
       if ([...sdkKeys.values()].some((k) => k.key === id)) continue;
-      out.push({ key: `id\0${id}`, node: statementOf(analysis, lit), message: `analytics tracking id ${id}`, reasons: [`${id} is the form of an analytics tracking id`], anchor: lit.raw, packageWide: id });
+      out.push({
+        key: `id\0${id}`,
+        node: statementOf(analysis, lit),
+        message: message('analytics-sdk/tracking-id', { id }),
+        spans: [{ start: lit.start, end: lit.end, role: 'literal' }],
+        reasons: [message('analytics-sdk/id-form', { id })],
+        anchor: lit.raw,
+        packageWide: id,
+      });
       if (out.length >= 4) break;
     }
     if (out.length === 0) {
       for (const [sdk, node] of used) {
         const severity: Severity = 'low';
-        out.push({ key: `uses\0${sdk}`, node: statementOf(analysis, node), message: `uses the analytics SDK ${sdk}`, reasons: [`loads ${sdk}, an analytics/telemetry SDK`], severity, packageWide: sdk });
+        out.push({
+          key: `uses\0${sdk}`,
+          node: statementOf(analysis, node),
+          message: message('analytics-sdk/uses', { sdk }),
+          spans: [{ start: node.start, end: node.end, role: 'import' }],
+          reasons: [message('analytics-sdk/loads', { sdk })],
+          severity,
+          packageWide: sdk,
+        });
         if (out.length >= 2) break;
       }
     }

@@ -1,5 +1,6 @@
 import type { Category, Severity } from '../../../types.js';
 import type { Node } from '../ast.js';
+import { message } from '../../messages.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { gateCategory, guardingGates } from './util.js';
 
@@ -21,6 +22,7 @@ export default defineCodeRule({
     severity: 'medium',
     description: 'A loop that never ends and does nothing (`while(true){}`, `for(;;);`): hangs the process; high when a gate guards it.',
     weight: 20,
+    messages: ['busy-loop/endless', 'busy-loop/loop'],
   },
   match({ analysis }) {
     const out: CodeMatch[] = [];
@@ -33,8 +35,9 @@ export default defineCodeRule({
         out.push({
           key: `loop\0${gates.map((g) => g.label).sort().join(',')}`,
           node: n,
-          message: `endless empty loop${gates.length > 0 ? ' behind a gate' : ''}`,
-          reasons: ['a loop whose condition is always true and whose body is empty'],
+          message: message('busy-loop/endless', { gated: gates.length > 0 }),
+          spans: [{ start: n.start, end: n.end, role: 'loop' }],
+          reasons: [message('busy-loop/loop', {})],
           severity,
           chain,
         });

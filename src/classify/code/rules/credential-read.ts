@@ -2,8 +2,9 @@ import { memberPath, propertyName } from '../ast.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { SECRET_ENV } from '../meanings.js';
 import { ofKind } from '../tags.js';
+import { capped, message } from '../../messages.js';
 import { sinkOf } from './sensitive-sink.js';
-import { preview, statementOf } from './util.js';
+import { spansOf, statementOf } from './util.js';
 
 const READ_OR_EXEC = /^(?:readFileSync|readFile|createReadStream|readJsonSync|readJson|readJSON|execSync|exec|execFileSync|execFile|spawnSync|spawn)$/;
 
@@ -15,6 +16,7 @@ export default defineCodeRule({
     description:
       'Files that hold credentials are read (.npmrc, ~/.ssh keys, ~/.aws/credentials, .git-credentials, Docker and cloud tokens, browser password stores, wallets), or environment variable names are searched for secrets.',
     weight: 35,
+    messages: ['credential-read/reads', 'credential-read/network', 'credential-read/env-scan', 'credential-read/env-patterns', 'credential-read/env-secrets', 'credential-read/env-names'],
   },
   match({ analysis }) {
     const out: CodeMatch[] = [];
@@ -35,8 +37,9 @@ export default defineCodeRule({
       out.push({
         key: `cred\0${list.join(',')}`,
         node: statementOf(analysis, calls[0]!),
-        message: `reads ${list.join(', ')}`,
-        reasons: [`reads ${list.join(', ')}`, ...(sink ? ['the same code makes network requests'] : [])],
+        message: message('credential-read/reads', { files: list }),
+        spans: spansOf(calls, 'read'),
+        reasons: [message('credential-read/reads', { files: list }), ...(sink ? [message('credential-read/network', {})] : [])],
         ...(sink || list.length >= 3 ? { severity: 'high' as const } : {}),
         ...(sink ? { chain: ['exfiltration' as const] } : {}),
       });
@@ -49,27 +52,34 @@ export default defineCodeRule({
       out.push({
         key: `envscan\0${[...secretPatterns].sort().join(',')}`,
         node: statementOf(analysis, c.node),
-        message: 'searches the environment for secrets',
-        reasons: [`matches environment variable names against ${preview(secretPatterns)}`],
+        message: message('credential-read/env-scan', {}),
+        spans: [{ start: c.node.start, end: c.node.end, role: 'comparison' }],
+        reasons: [message('credential-read/env-patterns', { patterns: capped(secretPatterns), patternCount: secretPatterns.length })],
         severity: hasSink() ? 'high' : 'medium',
       });
       break;
     }
     // Many distinct secret variables read in one place.
     const secrets = new Set<string>();
+    const reads: Array<{ start: number; end: number }> = [];
     for (const m of analysis.nodes('MemberExpression')) {
       if (memberPath(m.object) !== 'process.env') continue;
       const name = propertyName(m);
-      if (name && SECRET_ENV.test(name)) secrets.add(name);
+      if (name && SECRET_ENV.test(name)) {
+        secrets.add(name);
+        reads.push(m);
+      }
       if (secrets.size > 64) break;
     }
     if (secrets.size >= 4) {
       const list = [...secrets].sort();
+      const names = { names: capped(list), nameCount: list.length };
       out.push({
         key: `envsecrets\0${list.join(',')}`,
         node: { start: 0, end: Math.min(analysis.source.length, 400) },
-        message: `reads ${list.length} secret environment variables`,
-        reasons: [`reads ${preview(list, 10)}`],
+        message: message('credential-read/env-secrets', names),
+        spans: spansOf(reads, 'read'),
+        reasons: [message('credential-read/env-names', names)],
         severity: 'low',
       });
     }

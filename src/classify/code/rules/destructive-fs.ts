@@ -2,8 +2,9 @@ import type { Category, Severity } from '../../../types.js';
 import type { Analysis } from '../analysis.js';
 import { calleeName, propertyName, type Node } from '../ast.js';
 import { DESTRUCTIVE_COMMAND } from '../known.js';
+import { message } from '../../messages.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
-import { gateCategory, gateWords, guardingGates, pathText, statementOf } from './util.js';
+import { gateCategory, guardingGates, onlyWhen, pathText, statementOf } from './util.js';
 
 const REMOVE = new Set(['rmSync', 'rm', 'rmdirSync', 'rmdir', 'remove', 'removeSync', 'emptyDir', 'emptyDirSync', 'rimraf', 'rimrafSync', 'deleteSync', 'del']);
 const EXEC = new Set(['execSync', 'exec', 'spawnSync', 'spawn', 'execFileSync', 'execFile']);
@@ -31,6 +32,7 @@ export default defineCodeRule({
     severity: 'high',
     description: 'Recursive deletion of the root, the home folder, a drive or the working tree (fs.rm, rimraf, rm -rf, del /s, format): critical when a geographic or environment gate guards it.',
     weight: 45,
+    messages: ['destructive-fs/removes', 'destructive-fs/removes-what', 'gate/only-when'],
   },
   match({ analysis }) {
     const out: CodeMatch[] = [];
@@ -53,8 +55,9 @@ export default defineCodeRule({
       out.push({
         key: `destroy\0${what.replace(/\s+/g, ' ')}\0${gates.map((g) => g.label).sort().join(',')}`,
         node: statementOf(analysis, n),
-        message: `destructive file operation: ${what}${gates.length > 0 ? ' (behind a gate)' : ''}`,
-        reasons: [`removes ${what}`, ...gates.slice(0, 3).map((g) => `only when ${gateWords(g)}`)],
+        message: message('destructive-fs/removes', { what, gated: gates.length > 0 }),
+        spans: [{ start: n.start, end: n.end, role: 'call' }],
+        reasons: [message('destructive-fs/removes-what', { what }), ...gates.slice(0, 3).map(onlyWhen)],
         severity,
         chain,
       });

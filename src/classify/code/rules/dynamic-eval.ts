@@ -1,10 +1,11 @@
 import type { Category, Severity } from '../../../types.js';
 import type { Analysis } from '../analysis.js';
 import { calleeName, calleeObject, memberPath, stringValue, unwrap, type Node } from '../ast.js';
+import { message } from '../../messages.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { shapeKey } from '../shape.js';
 import { has, union, type Tags } from '../tags.js';
-import { payloadsOfTags, statementOf } from './util.js';
+import { payloadsOfTags, spansOf, statementOf } from './util.js';
 
 const VM_CALLS = new Set(['runInThisContext', 'runInNewContext', 'runInContext', 'compileFunction']);
 const EXEC_CALLS = new Set(['execSync', 'exec', 'execFileSync', 'execFile', 'spawnSync', 'spawn']);
@@ -46,6 +47,7 @@ export default defineCodeRule({
     description:
       'Code is built at run time and executed (eval, Function, vm, module._compile, a required or executed command): high when what runs was decoded, critical when it was fetched from the network.',
     weight: 40,
+    messages: ['dynamic-eval/runs', 'dynamic-eval/executes', 'dynamic-eval/decoded', 'dynamic-eval/fetched', 'dynamic-eval/passed'],
   },
   match({ analysis }) {
     const out: CodeMatch[] = [];
@@ -73,8 +75,13 @@ export default defineCodeRule({
       const m: CodeMatch = {
         key,
         node: statementOf(analysis, n),
-        message: `${ex.kind} runs ${fetched ? 'code fetched from the network' : decoded ? 'decoded code' : 'code built at run time'}`,
-        reasons: [`${ex.kind}(…) executes a value computed at run time`, ...(decoded ? ['the value was decoded from an encoded literal'] : []), ...(fetched ? ['the value comes from a network response'] : [])],
+        message: message('dynamic-eval/runs', { kind: ex.kind, source: fetched ? 'fetched' : decoded ? 'decoded' : 'built' }),
+        spans: [{ start: n.start, end: n.end, role: 'call' }, ...spansOf(ex.code, 'code')],
+        reasons: [
+          message('dynamic-eval/executes', { kind: ex.kind }),
+          ...(decoded ? [message('dynamic-eval/decoded', {})] : []),
+          ...(fetched ? [message('dynamic-eval/fetched', {})] : []),
+        ],
         severity,
         chain,
       };
@@ -93,8 +100,9 @@ export default defineCodeRule({
       out.push({
         key: `exec\0then-${arg.name}\0fetched`,
         node: statementOf(analysis, n),
-        message: `${arg.name} runs code fetched from the network`,
-        reasons: ['a network response is passed straight to ' + arg.name],
+        message: message('dynamic-eval/runs', { kind: arg.name, source: 'fetched' }),
+        spans: [{ start: arg.start, end: arg.end, role: 'call' }],
+        reasons: [message('dynamic-eval/passed', { name: arg.name })],
         severity: 'critical',
       });
     }

@@ -1,4 +1,5 @@
 import { EXFIL_HOSTS } from '../known.js';
+import { message } from '../../messages.js';
 import { defineCodeRule } from '../rule.js';
 import { namedHostMatches } from './util.js';
 
@@ -10,14 +11,15 @@ export default defineCodeRule({
     description:
       'The code names a request catcher, out-of-band testing host, chat webhook, paste site or tunnel (webhook.site, pipedream, Burp Collaborator, interact.sh, Discord webhooks, ngrok…): places data is sent to be collected.',
     weight: 45,
+    messages: ['exfil-endpoint/named', 'exfil-endpoint/names', 'exfil-endpoint/hidden'],
   },
   match(ctx) {
     return namedHostMatches(ctx, EXFIL_HOSTS, {
       key: 'exfil',
-      message: (host) => `data collection endpoint ${host}`,
-      reason: (host) => `names ${host}, a known exfiltration or tunnelling endpoint`,
+      message: (host, hidden) => message('exfil-endpoint/named', { host, hidden }),
+      reason: (host) => message('exfil-endpoint/names', { host }),
       hiddenSeverity: 'critical',
-      hiddenReason: 'the endpoint is hidden in an encoded literal',
+      hiddenReason: message('exfil-endpoint/hidden', {}),
     });
   },
 });

@@ -1,8 +1,9 @@
 import type { Category, Severity } from '../../../types.js';
 import type { Analysis } from '../analysis.js';
 import { calleeName, isFunction, propertyName, stringValue, unwrap, type Node } from '../ast.js';
+import { message } from '../../messages.js';
 import { defineCodeRule } from '../rule.js';
-import { gateCategory, gateWords, guardingGates, statementOf } from './util.js';
+import { gateCategory, guardingGates, onlyWhen, statementOf } from './util.js';
 
 const REMOTE_MEDIA = /^https?:\/\/[^\s"'<>]+$/i;
 const AUTOPLAY_HTML = /<(?:audio|video)\b[^>]*\bautoplay\b[^>]*\bsrc\s*=\s*["']?https?:\/\//i;
@@ -34,6 +35,7 @@ export default defineCodeRule({
     description:
       'Audio or video from a hard-coded remote address played by the code on its own (not in a handler of a click or a key): an anthem or a message forced on users. Critical when a gate (language, country domain, time zone) decides it.',
     weight: 45,
+    messages: ['forced-media/plays', 'forced-media/remote', 'forced-media/unasked', 'gate/only-when'],
   },
   match({ analysis }) {
     let source: { node: Node; url: string } | undefined;
@@ -62,8 +64,12 @@ export default defineCodeRule({
       {
         key: `media\0${source.url}\0${gates.map((g) => g.label).sort().join(',')}`,
         node: statementOf(analysis, source.node),
-        message: `plays ${source.url.length > 100 ? `${source.url.slice(0, 99)}…` : source.url} on its own${gates.length > 0 ? ' behind a gate' : ''}`,
-        reasons: ['media from a hard-coded remote address', 'played without a click or key press', ...gates.slice(0, 3).map((g) => `only when ${gateWords(g)}`)],
+        message: message('forced-media/plays', { url: source.url.slice(0, 2048), gated: gates.length > 0 }),
+        spans: [
+          { start: source.node.start, end: source.node.end, role: 'media' },
+          { start: unasked.start, end: unasked.end, role: 'play' },
+        ],
+        reasons: [message('forced-media/remote', {}), message('forced-media/unasked', {}), ...gates.slice(0, 3).map(onlyWhen)],
         severity,
         chain,
         anchor: JSON.stringify(source.url),

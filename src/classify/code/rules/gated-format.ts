@@ -1,10 +1,11 @@
 import type { Category } from '../../../types.js';
 import type { Analysis } from '../analysis.js';
 import { calleeName, stringValue, type Node } from '../ast.js';
+import { message } from '../../messages.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { listKey } from '../shape.js';
 import { has, type Tag } from '../tags.js';
-import { gateCategory, gateWords, meaningfulGate, payloadsOfTags, unitName } from './util.js';
+import { gateCategory, gateValues, meaningfulGate, payloadsOfTags, spansOf, unitName } from './util.js';
 
 /**
  * A change nobody reading the output would notice as a choice: a separator or punctuation
@@ -24,10 +25,10 @@ function patternText(n: Node | undefined): string | undefined {
   return stringValue(n);
 }
 
-/** What a branch changes in the output, when the change is inconspicuous: replacements, literals produced. */
-function changes(a: Analysis, branch: Node | null | undefined): string[] {
+/** What a branch changes in the output, when the change is inconspicuous (replacements, literals produced), and where. */
+function changes(a: Analysis, branch: Node | null | undefined): Array<{ text: string; node: Node }> {
   if (!branch || branch.end - branch.start > 2000) return [];
-  const out: string[] = [];
+  const out: Array<{ text: string; node: Node }> = [];
   const within = (n: Node) => n.start >= branch.start && n.end <= branch.end;
   for (const call of a.nodes('CallExpression')) {
     if (!within(call)) continue;
@@ -40,7 +41,7 @@ function changes(a: Analysis, branch: Node | null | undefined): string[] {
       // Described by effect, not spelling: `.replace(/-/g, "/")` and `.replaceAll("-", "/")` are the
       // same change (builds rewrite one into the other), and the fingerprint must not move.
       const every = name === 'replaceAll' || String(from.regex?.flags ?? '').includes('g');
-      out.push(`${every ? 'every ' : ''}${JSON.stringify(f)} → ${JSON.stringify(t)}`);
+      out.push({ text: `${every ? 'every ' : ''}${JSON.stringify(f)} → ${JSON.stringify(t)}`, node: call });
     }
     if (out.length >= 4) return out;
   }
@@ -51,7 +52,7 @@ function changes(a: Analysis, branch: Node | null | undefined): string[] {
   } else outcomes.push(branch);
   for (const o of outcomes) {
     const v = stringValue(o);
-    if (v !== undefined && (inconspicuous(v) || has(a.tags(o), 'lookalike'))) out.push(JSON.stringify(v));
+    if (v !== undefined && (inconspicuous(v) || has(a.tags(o), 'lookalike'))) out.push({ text: JSON.stringify(v), node: o });
   }
   return out;
 }
@@ -62,7 +63,7 @@ function lookalikeOutput(a: Analysis, n: Node): string | undefined {
   for (const t of a.nodes('TemplateLiteral')) {
     if (a.functionOf(t) !== fn) continue;
     const look = a.tags(t).find((x) => x.kind === 'lookalike');
-    if (look) return look.from ? unitName(look.from) : 'this unit';
+    if (look) return look.from ? unitName(look.from) : '';
   }
   return undefined;
 }
@@ -75,14 +76,16 @@ export default defineCodeRule({
     description:
       'Output is changed invisibly by where the code runs: a separator or format switched, or a literal swapped, when the time zone, a configured host or the machine matches a list.',
     weight: 50,
+    messages: ['gated-format/switched', 'gated-format/condition', 'gated-format/changes', 'gated-format/lookalikes'],
   },
   match({ analysis }) {
     const out: CodeMatch[] = [];
     const seen = new Set<string>();
     for (const n of [...analysis.nodes('ConditionalExpression'), ...analysis.nodes('IfStatement')]) {
       // What the branches change is read first: the test's value is followed only when it matters.
-      const what = [...changes(analysis, n.consequent), ...changes(analysis, n.alternate)];
-      if (what.length === 0) continue;
+      const changed = [...changes(analysis, n.consequent), ...changes(analysis, n.alternate)];
+      if (changed.length === 0) continue;
+      const what = changed.map((c) => c.text);
       const testTags = analysis.tags(n.test);
       const gates = testTags.filter((t): t is Tag => t.kind === 'gate' && meaningfulGate(t));
       if (gates.length === 0) continue;
@@ -98,16 +101,17 @@ export default defineCodeRule({
       const m: CodeMatch = {
         key,
         node: n.type === 'IfStatement' && n.end - n.start > 400 ? n.test : n,
-        message: `output switched by ${labels.map((l) => (l === 'url-host' ? 'configured host' : l.replace(/^env:/, ''))).join(' and ')}: ${what.join(', ')}`,
+        message: message('gated-format/switched', { gates: labels, changes: what }),
+        spans: [{ start: n.test.start, end: n.test.end, role: 'condition' }, ...spansOf(changed.map((c) => c.node), 'change')],
         reasons: [
-          ...gates.map((g) => `condition: ${gateWords(g)}`),
-          `changes the output: ${what.join(', ')}`,
-          ...(lookalikes ? [`the same output also carries look-alike characters chosen by a condition (${lookalikes})`] : []),
+          ...gates.map((g) => message('gated-format/condition', gateValues(g))),
+          message('gated-format/changes', { changes: what }),
+          ...(lookalikes !== undefined ? [message('gated-format/lookalikes', { unit: lookalikes || undefined })] : []),
         ],
         chain,
       };
       if (payloads.length > 0) m.payloads = payloads;
-      if (lookalikes) m.score = 10;
+      if (lookalikes !== undefined) m.score = 10;
       out.push(m);
       if (out.length >= 8) break;
     }

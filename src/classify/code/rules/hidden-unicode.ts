@@ -1,5 +1,6 @@
 import type { DecodedPayload, Severity } from '../../../types.js';
 import { describeCodePoint, findHiddenChars, type HiddenChar, type HiddenKind } from '../../unicode/index.js';
+import { message } from '../../messages.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { hashKey } from '../shape.js';
 import { stringsOf } from './util.js';
@@ -70,6 +71,7 @@ export default defineCodeRule({
     description:
       'Invisible characters in strings or code: bidirectional controls (Trojan Source), zero-width characters, Unicode tag characters and runs of variation selectors (which can carry hidden text). Escapes are decoded first.',
     weight: 30,
+    messages: ['hidden-unicode/in-string', 'hidden-unicode/contains', 'hidden-unicode/in-code', 'hidden-unicode/contains-outside'],
   },
   match(ctx) {
     const out: CodeMatch[] = [];
@@ -89,8 +91,9 @@ export default defineCodeRule({
       const m: CodeMatch = {
         key: `hidden\0${hashKey(s.text)}`,
         node: { start: s.start, end: s.end },
-        message: `${hits.length} hidden character${hits.length === 1 ? '' : 's'} (${kinds.join(', ')}) in a ${s.decoded ? 'decoded ' : ''}string`,
-        reasons: [...new Set(hits.map((h) => describeCodePoint(h.codePoint)))].slice(0, 8).map((d) => `contains ${d}`),
+        message: message('hidden-unicode/in-string', { count: hits.length, kinds, decoded: s.decoded !== undefined }),
+        spans: [{ start: s.start, end: s.end, role: 'string' }],
+        reasons: [...new Set(hits.map((h) => describeCodePoint(h.codePoint)))].slice(0, 8).map((char) => message('hidden-unicode/contains', { char })),
         severity: SEVERITY_IN_TEXT[top],
         payloads,
       };
@@ -125,12 +128,14 @@ export default defineCodeRule({
       const lineStart = text.lastIndexOf('\n', first) + 1;
       const lineEnd = text.indexOf('\n', first);
       const line = text.slice(Math.max(lineStart, first - 120), lineEnd < 0 ? Math.min(text.length, first + 120) : Math.min(lineEnd, first + 120));
+      const revealed = reveal(line, findHiddenChars(line));
       out.push({
         key: `hidden-code\0${[...new Set(all.map((h) => h.codePoint))].sort().join(',')}\0${hashKey(line.replace(/[\w$]+/g, '_'))}`,
         node: inLeading ? { start: 0, end: Math.min(ctx.source.length, 1) } : { start: first, end: Math.min(ctx.source.length, first + 1) },
-        evidence: reveal(line, findHiddenChars(line)),
-        message: `${all.length} hidden character${all.length === 1 ? '' : 's'} (${kinds.join(', ')}) in code or comments`,
-        reasons: [...new Set(all.map((h) => describeCodePoint(h.codePoint)))].slice(0, 8).map((d) => `contains ${d} outside any string`),
+        // The line as text: each hidden character spelled out, and marked.
+        evidence: { text: revealed, spans: [...revealed.matchAll(/\[U\+[0-9A-F]{4,6}[^\]]*\]/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, role: 'hidden' })), plain: true },
+        message: message('hidden-unicode/in-code', { count: all.length, kinds }),
+        reasons: [...new Set(all.map((h) => describeCodePoint(h.codePoint)))].slice(0, 8).map((char) => message('hidden-unicode/contains-outside', { char })),
         severity: kinds[0] === 'private-use' ? 'low' : 'high',
       });
     }

@@ -1,4 +1,5 @@
 import type { Node } from '../ast.js';
+import { message } from '../../messages.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { has, type TagKind, type Tags } from '../tags.js';
 import { statementOf } from './util.js';
@@ -9,21 +10,6 @@ import { statementOf } from './util.js';
  */
 const WEIGHT: Partial<Record<TagKind, number>> = {
   'machine-id': 2, mac: 2, 'git-identity': 2, hostname: 1, username: 1, hardware: 1, 'public-ip': 1, netif: 1, container: 1, ci: 1, platform: 0.5, runtime: 0.5,
-};
-
-const WORDS: Partial<Record<TagKind, string>> = {
-  'machine-id': 'machine id',
-  mac: 'MAC address',
-  'git-identity': 'git user name/email',
-  hostname: 'host name',
-  username: 'user name',
-  hardware: 'hardware details',
-  'public-ip': 'public IP address',
-  netif: 'network interfaces',
-  container: 'container/WSL',
-  ci: 'CI',
-  platform: 'OS',
-  runtime: 'runtime version',
 };
 
 /** Words a unit that reads identity has in its own code (identity read elsewhere and combined here still names one of them). */
@@ -46,6 +32,7 @@ export default defineCodeRule({
     description:
       'Identifiers of the machine or its user (host name, user name, MAC addresses, machine id, hardware, git identity, container and CI detection, OS and runtime) read together or hashed: a fingerprint of the host.',
     weight: 25,
+    messages: ['host-fingerprint/read', 'host-fingerprint/reads', 'host-fingerprint/hashed', 'host-fingerprint/combined'],
   },
   match({ analysis, source }) {
     if (!HINT.test(source)) return [];
@@ -69,12 +56,16 @@ export default defineCodeRule({
     const identifying = weightOf(best.kinds.filter((k) => k !== 'platform' && k !== 'runtime'));
     const strongAlone = best.kinds.includes('machine-id');
     if (weight < 3 && !(best.hashed && identifying >= 1) && !strongAlone) return [];
-    const words = best.kinds.map((k) => WORDS[k] ?? k);
+    const kinds: string[] = best.kinds;
     const m: CodeMatch = {
       key: `fp\0${best.kinds.join(',')}\0${best.hashed ? 'hashed' : ''}`,
       node: statementOf(analysis, best.node),
-      message: `${best.hashed ? 'hashed ' : ''}host fingerprint: ${words.join(', ')}`,
-      reasons: [`reads ${words.join(', ')}`, ...(best.hashed ? ['hashes them into one identifier'] : best.kinds.length > 1 ? ['puts them together in one value'] : [])],
+      message: message('host-fingerprint/read', { kinds, hashed: best.hashed }),
+      spans: [{ start: best.node.start, end: best.node.end, role: best.hashed ? 'hash' : 'combination' }],
+      reasons: [
+        message('host-fingerprint/reads', { kinds }),
+        ...(best.hashed ? [message('host-fingerprint/hashed', {})] : best.kinds.length > 1 ? [message('host-fingerprint/combined', {})] : []),
+      ],
     };
     if (best.hashed && identifying >= 2) m.severity = 'high';
     return [m];

@@ -1,11 +1,12 @@
 import type { Severity } from '../../../types.js';
 import type { Comparison } from '../comparisons.js';
-import { effectWords, gatedEffects, type Effect } from '../effects.js';
+import { gatedEffects, type Effect } from '../effects.js';
 import { REGIONAL_LOCALE } from '../known.js';
-import { defineCodeRule } from '../rule.js';
+import { capped, message } from '../../messages.js';
+import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { listKey } from '../shape.js';
 import { has } from '../tags.js';
-import { preview, rawLiteral, spanOf, targetedLanguages } from './util.js';
+import { onlyThen, rawLiteral, spanOf, spansOf, targetedLanguages } from './util.js';
 
 const regionalOf = (c: Comparison): string[] => c.literals.filter((l) => REGIONAL_LOCALE.test(l));
 
@@ -17,6 +18,7 @@ export default defineCodeRule({
     description:
       'The system or browser language is read and compared with a few languages or regional locales (ru, zh-CN…): high when the comparison decides code that acts (locks or changes the page, plays media, sends requests, writes files, prints a message); low when it only picks values.',
     weight: 30,
+    messages: ['locale-gate/compared', 'locale-gate/reads', 'locale-gate/compares', 'gate/effects'],
   },
   match({ analysis }) {
     const group: Array<{ c: Comparison; languages: string[]; regional: string[]; effects: Set<Effect> }> = [];
@@ -35,13 +37,16 @@ export default defineCodeRule({
     const compared = [...new Set(shown.flatMap((g) => [...g.regional, ...g.languages]))].sort();
     const via = [...new Set(shown.flatMap((g) => g.c.subjectTags.filter((t) => t.kind === 'locale').map((t) => t.via ?? 'locale')))];
     const severity: Severity = acting.length > 0 ? 'high' : effects.size > 0 ? 'medium' : 'low';
-    const reasons = [`reads the language (${via.join(', ')})`, `compares it with ${preview(compared, 12)}`];
-    if (effects.size > 0) reasons.push(`only then the code ${effectWords(effects)}`);
-    const m = {
+    const listed = { languages: capped(compared), languageCount: compared.length };
+    const reasons = [message('locale-gate/reads', { via }), message('locale-gate/compares', listed)];
+    const said = [...effects].sort();
+    if (said.length > 0) reasons.push(onlyThen(said));
+    const m: CodeMatch = {
       // The gate is what it compares with; what it decides is said, not keyed.
       key: `locale\0${listKey(compared)}`,
       node: spanOf(shown.map((g) => g.c.node)),
-      message: `language compared with ${preview(compared, 4)}${effects.size > 0 ? `; the code it gates ${effectWords(effects)}` : ''}`,
+      message: message('locale-gate/compared', { ...listed, effects: said }),
+      spans: spansOf(shown.map((g) => g.c.node), 'comparison'),
       reasons,
       severity,
     };

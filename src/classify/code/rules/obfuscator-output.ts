@@ -1,3 +1,4 @@
+import { message } from '../../messages.js';
 import { defineCodeRule } from '../rule.js';
 import { listKey } from '../shape.js';
 import { stringValue } from '../ast.js';
@@ -14,6 +15,7 @@ export default defineCodeRule({
     description:
       'Code shaped by an obfuscator (javascript-obfuscator and kin: `_0x` names, a rotated string array decoded at run time), inside code that is otherwise only minified.',
     weight: 35,
+    messages: ['obfuscator-output/shaped', 'obfuscator-output/names', 'obfuscator-output/rotation', 'obfuscator-output/table'],
   },
   match({ analysis, source }) {
     const names = new Set<string>();
@@ -32,15 +34,25 @@ export default defineCodeRule({
     if (strings.length < 5) strings = analysis.nodes('Literal').map((l) => l.value).filter((v): v is string => typeof v === 'string').slice(0, 500);
     const first = analysis.nodes('Identifier').find((id) => OBFUSCATED_NAME.test(id.name));
     const start = first?.start ?? 0;
+    const end = Math.min(source.length, start + 400);
+    // What gives it away: the `_0x` names, and the rotation loop.
+    const spans = analysis
+      .nodes('Identifier')
+      .filter((id) => id.start >= start && id.end <= end && OBFUSCATED_NAME.test(id.name))
+      .slice(0, 32)
+      .map((id) => ({ start: id.start, end: id.end, role: 'name' }));
+    const loop = rotation ? ROTATION.exec(source) : null;
+    if (loop) spans.push({ start: loop.index, end: loop.index + loop[0].length, role: 'rotation' });
     return [
       {
         key: `obf\0${listKey(strings)}`,
-        node: { start, end: Math.min(source.length, start + 400) },
-        message: `obfuscator output (${names.size} _0x names${rotation ? ', rotated string array' : ''})`,
+        node: { start, end },
+        message: message('obfuscator-output/shaped', { names: names.size, rotation }),
+        spans,
         reasons: [
-          ...(names.size > 0 ? [`${names.size} identifiers named like _0x1a2b (javascript-obfuscator)`] : []),
-          ...(rotation ? ['a string array rotated at start-up (push/shift in a while(!![]) loop with parseInt checks)'] : []),
-          ...(strings.length > 0 ? [`string table of ${strings.length} entries`] : []),
+          ...(names.size > 0 ? [message('obfuscator-output/names', { count: names.size })] : []),
+          ...(rotation ? [message('obfuscator-output/rotation', {})] : []),
+          ...(strings.length > 0 ? [message('obfuscator-output/table', { count: strings.length })] : []),
         ],
       },
     ];

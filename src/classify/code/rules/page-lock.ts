@@ -1,8 +1,9 @@
 import type { Category, Severity } from '../../../types.js';
 import type { Analysis } from '../analysis.js';
 import { calleeName, calleeObject, memberPath, propertyName, stringValue, unwrap, type Node } from '../ast.js';
+import { message } from '../../messages.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
-import { gateCategory, gateWords, guardingGates, statementOf } from './util.js';
+import { gateCategory, guardingGates, onlyWhen, statementOf } from './util.js';
 
 /** The page's pointer events given back somewhere in the file: `body.style.pointerEvents = original`. */
 const RESTORE_IN_FILE = /(?:body|documentElement)\.style\.pointerEvents\s*=\s*(?!\s*["'`]none["'`])|removeProperty\(\s*["'`]pointer-events["'`]\s*\)/;
@@ -46,6 +47,7 @@ export default defineCodeRule({
     description:
       "The whole page is made unusable: `pointer-events: none` set on the page's body or root (by style, setProperty or injected CSS) and never given back. Critical when a gate (language, country domain, time zone) decides it.",
     weight: 45,
+    messages: ['page-lock/locks', 'page-lock/never-reset', 'gate/only-when'],
   },
   match({ analysis, fileSource }) {
     const locks: Node[] = [];
@@ -83,8 +85,9 @@ export default defineCodeRule({
     const m: CodeMatch = {
       key: `lock\0${gates.map((g) => g.label).sort().join(',')}`,
       node: statementOf(analysis, lock),
-      message: `locks the page (pointer-events: none on the whole page)${gates.length > 0 ? ' behind a gate' : ''}`,
-      reasons: ['sets pointer-events: none on the page body or root and never resets it', ...gates.slice(0, 3).map((g) => `only when ${gateWords(g)}`)],
+      message: message('page-lock/locks', { gated: gates.length > 0 }),
+      spans: [{ start: lock.start, end: lock.end, role: 'lock' }],
+      reasons: [message('page-lock/never-reset', {}), ...gates.slice(0, 3).map(onlyWhen)],
       severity,
       chain,
     };

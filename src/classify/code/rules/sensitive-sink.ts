@@ -3,8 +3,9 @@ import type { Analysis } from '../analysis.js';
 import { calleeName, calleeObject, memberPath, type Node } from '../ast.js';
 import { collectorUrl, loadsClientModule, requestOf } from '../requests.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
-import { has, IDENTITY_KINDS, union, type TagKind, type Tags } from '../tags.js';
-import { describeTag, payloadsOfTags, statementOf } from './util.js';
+import { has, IDENTITY_KINDS, union, type Tag, type TagKind, type Tags } from '../tags.js';
+import { message } from '../../messages.js';
+import { payloadsOfTags, spansOf, statementOf } from './util.js';
 
 const HTTP_OBJECTS = /^(?:axios|got|ky|superagent|needle|request|https?|undici)$/;
 const DNS_CALLS = new Set(['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveTxt', 'resolveAny', 'resolveCname']);
@@ -60,6 +61,7 @@ export default defineCodeRule({
     description:
       'Credentials read from files, the whole environment, or identifiers of the machine flow into a network request (fetch, http, dns, curl).',
     weight: 45,
+    messages: ['sensitive-sink/sent', 'sensitive-sink/sends'],
   },
   match({ analysis, fileSource }) {
     const out: CodeMatch[] = [];
@@ -75,12 +77,16 @@ export default defineCodeRule({
       const key = `sink\0${sink.replace(/\(.*\)$/, '')}\0${kinds.join(',')}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const described = tags.filter((t) => t.kind === 'credential' || t.kind === 'env-dump' || IDENTITY_KINDS.has(t.kind)).map(describeTag);
+      const sensitive = (t: Tag) => t.kind === 'credential' || t.kind === 'env-dump' || IDENTITY_KINDS.has(t.kind);
+      const sent = tags.filter(sensitive);
+      // What each value is: a credential by its file, an identity by the API that read it.
+      const details = sent.map((t) => (t.kind === 'credential' || t.kind === 'cred-path' || t.kind === 'env' ? (t.label ?? '') : (t.via ?? '')));
       const m: CodeMatch = {
         key,
         node: statementOf(analysis, call),
-        message: `${kinds.map((k) => k.replace(/^credential:/, '')).join(', ')} sent with ${sink}`,
-        reasons: [`${sink} sends ${[...new Set(described)].join(', ')}`],
+        message: message('sensitive-sink/sent', { kinds, sink }),
+        spans: [{ start: call.start, end: call.end, role: 'request' }, ...spansOf(call.arguments.slice(0, 8).filter((a: Node) => analysis.tags(a).some(sensitive)), 'data')],
+        reasons: [message('sensitive-sink/sends', { sink, tags: sent.map((t) => t.kind), details })],
         severity,
         chain: categories,
       };

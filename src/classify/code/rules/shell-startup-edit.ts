@@ -1,5 +1,6 @@
 import { calleeName } from '../ast.js';
 import { STARTUP_FILE } from '../known.js';
+import { message } from '../../messages.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { pathText, statementOf } from './util.js';
 
@@ -15,6 +16,7 @@ export default defineCodeRule({
     severity: 'high',
     description: 'Shell start-up or persistence files are written (.bashrc, .zshrc, .profile, fish config, PowerShell profile, crontab, LaunchAgents): code that runs in every new shell.',
     weight: 40,
+    messages: ['shell-startup-edit/writes', 'shell-startup-edit/call'],
   },
   match({ analysis }) {
     const out: CodeMatch[] = [];
@@ -38,8 +40,9 @@ export default defineCodeRule({
       out.push({
         key: `startup\0${base}`,
         node: statementOf(analysis, n),
-        message: `writes the shell start-up file ${base}`,
-        reasons: [`${name}() writes ${file}`],
+        message: message('shell-startup-edit/writes', { file: base }),
+        spans: [{ start: n.start, end: n.end, role: 'call' }],
+        reasons: [message('shell-startup-edit/call', { call: name, path: file })],
       });
     }
     return out;

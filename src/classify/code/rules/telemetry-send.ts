@@ -2,27 +2,15 @@ import type { Category, Severity } from '../../../types.js';
 import type { Analysis } from '../analysis.js';
 import { memberPath, propertyName, type Node } from '../ast.js';
 import { collectorHostUrl, collectorUrl, requestsOf, sendsData, urlHost, type Request } from '../requests.js';
+import { message } from '../../messages.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { union, type TagKind } from '../tags.js';
-import { statementOf } from './util.js';
+import { spansOf, statementOf } from './util.js';
 
-/** What a usage report may carry about the machine and its user, in words. */
-export const FACETS: Partial<Record<TagKind, string>> = {
-  'machine-id': 'machine id',
-  mac: 'MAC address',
-  hostname: 'host name',
-  username: 'user name',
-  'git-identity': 'git identity',
-  'public-ip': 'public IP',
-  netif: 'network interfaces',
-  hardware: 'hardware',
-  container: 'container/WSL',
-  ci: 'CI',
-  platform: 'OS',
-  runtime: 'runtime version',
-  locale: 'locale',
-  timezone: 'time zone',
-};
+/** What a usage report may carry about the machine and its user. */
+export const FACETS: ReadonlySet<TagKind> = new Set<TagKind>([
+  'machine-id', 'mac', 'hostname', 'username', 'git-identity', 'public-ip', 'netif', 'hardware', 'container', 'ci', 'platform', 'runtime', 'locale', 'timezone',
+]);
 
 /** Facets that single out a machine or a person. */
 const IDENTIFYING = new Set<TagKind>(['machine-id', 'mac', 'hostname', 'username', 'git-identity', 'public-ip']);
@@ -34,7 +22,7 @@ export const TELEMETRY_SWITCH = /^(?:DO_NOT_TRACK|[A-Z0-9_]*(?:TELEMETRY|ANALYTI
 
 function facetsOf(a: Analysis, r: Request): TagKind[] {
   const tags = union(...r.data.slice(0, 8).map((d) => a.tags(d)));
-  return [...new Set(tags.map((t) => t.kind).filter((k) => FACETS[k] !== undefined))].sort();
+  return [...new Set(tags.map((t) => t.kind).filter((k) => FACETS.has(k)))].sort();
 }
 
 function switches(a: Analysis): { name: string; node: Node }[] {
@@ -56,10 +44,22 @@ export default defineCodeRule({
     description:
       "Usage data sent home: a request to a collector (a telemetry, analytics, events or metrics endpoint, the project's own included) or a request that carries facts about the machine (machine id, OS, runtime version, CI, container, hardware); or a telemetry opt-out switch read (DO_NOT_TRACK, *_TELEMETRY_DISABLED).",
     weight: 35,
+    messages: [
+      'telemetry-send/sent',
+      'telemetry-send/request',
+      'telemetry-send/collector-url',
+      'telemetry-send/carries',
+      'telemetry-send/switch',
+      'telemetry-send/collector',
+      'telemetry-send/collector-named',
+      'telemetry-send/switch-read',
+      'telemetry-send/switch-reads',
+    ],
   },
   match({ analysis, fileSource }) {
     const out: CodeMatch[] = [];
     const optOut = switches(analysis);
+    const names = optOut.map((s) => s.name);
     const seen = new Set<string>();
     for (const r of requestsOf(analysis, fileSource)) {
       if (!sendsData(r)) continue;
@@ -74,19 +74,19 @@ export default defineCodeRule({
       const identifying = facets.filter((k) => IDENTIFYING.has(k));
       const severity: Severity = identifying.length >= 2 ? 'high' : 'medium';
       const chain: Category[] = identifying.length > 0 || beyond.length >= 2 ? ['host-fingerprint'] : [];
-      const words = facets.map((k) => FACETS[k]!);
-      const reasons = [`${r.api} ${r.method === 'GET' ? 'requests' : 'sends to'} ${r.url ?? 'a URL built elsewhere'}`];
-      if (collector) reasons.push('the URL names a usage collector (telemetry, analytics, events, metrics…)');
-      if (words.length > 0) reasons.push(`what it sends carries: ${words.join(', ')}`);
-      if (optOut.length > 0) reasons.push(`can be turned off with ${optOut.map((s) => s.name).join(', ')}`);
+      const reasons = [message('telemetry-send/request', { api: r.api, method: r.method, url: r.url })];
+      if (collector) reasons.push(message('telemetry-send/collector-url', {}));
+      if (facets.length > 0) reasons.push(message('telemetry-send/carries', { facets }));
+      if (optOut.length > 0) reasons.push(message('telemetry-send/switch', { names }));
       out.push({
         key,
         node: statementOf(analysis, r.node),
-        message: `usage data sent to ${r.url ?? host}${words.length > 0 ? `: ${words.join(', ')}` : ''}`,
+        message: message('telemetry-send/sent', { url: r.url ?? host, facets }),
+        spans: [{ start: r.node.start, end: r.node.end, role: 'request' }, ...spansOf(r.data.slice(0, 8), 'data')],
         reasons,
         severity,
         chain,
-        score: words.length,
+        score: facets.length,
       });
       if (out.length >= 4) break;
     }
@@ -99,8 +99,9 @@ export default defineCodeRule({
         out.push({
           key: `collector\0${host}`,
           node: statementOf(analysis, lit),
-          message: `usage collector ${text.length > 120 ? `${text.slice(0, 119)}…` : text}`,
-          reasons: [`names ${host}, a telemetry or analytics collector by its name`, ...(optOut.length > 0 ? [`can be turned off with ${optOut.map((s) => s.name).join(', ')}`] : [])],
+          message: message('telemetry-send/collector', { url: text.slice(0, 2048) }),
+          spans: [{ start: lit.start, end: lit.end, role: 'literal' }],
+          reasons: [message('telemetry-send/collector-named', { host }), ...(optOut.length > 0 ? [message('telemetry-send/switch', { names })] : [])],
           ...(lit.type === 'Literal' ? { anchor: lit.raw } : {}),
           packageWide: host,
         });
@@ -111,8 +112,9 @@ export default defineCodeRule({
       out.push({
         key: `switch\0${optOut.map((s) => s.name).sort().join(',')}`,
         node: statementOf(analysis, optOut[0]!.node),
-        message: `telemetry switch read: ${optOut.map((s) => s.name).join(', ')}`,
-        reasons: [`reads ${optOut.map((s) => `process.env.${s.name}`).join(', ')}, the switch of a telemetry or analytics feature`],
+        message: message('telemetry-send/switch-read', { names }),
+        spans: spansOf(optOut.map((s) => s.node), 'switch'),
+        reasons: [message('telemetry-send/switch-reads', { names })],
         // A switch says telemetry exists (or can be turned off); it sends nothing itself.
         severity: 'low',
         packageWide: optOut.map((s) => s.name),

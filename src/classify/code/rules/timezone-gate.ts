@@ -1,11 +1,12 @@
 import type { Category } from '../../../types.js';
 import type { Comparison } from '../comparisons.js';
-import { effectWords, gatedEffects } from '../effects.js';
+import { gatedEffects } from '../effects.js';
 import { IANA_ZONE, ZONE_NAME } from '../known.js';
-import { defineCodeRule } from '../rule.js';
+import { capped, message } from '../../messages.js';
+import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { listKey } from '../shape.js';
 import { has } from '../tags.js';
-import { isZoneOffset, preview, rawLiteral, readWords, spanOf } from './util.js';
+import { isZoneOffset, onlyThen, rawLiteral, readValues, spanOf, spansOf } from './util.js';
 
 const isZone = (l: string): boolean => IANA_ZONE.test(l) || ZONE_NAME.test(l);
 const zonesOf = (c: Comparison): string[] => c.literals.filter(isZone);
@@ -17,6 +18,7 @@ export default defineCodeRule({
     severity: 'high',
     description: 'The system time zone (or UTC offset) is read and compared with a list of zones: code that behaves differently by region.',
     weight: 40,
+    messages: ['timezone-gate/compared', 'timezone-gate/reads', 'timezone-gate/reads-unknown', 'timezone-gate/compares', 'gate/effects'],
   },
   match({ analysis }) {
     const read: Comparison[] = [];
@@ -34,20 +36,23 @@ export default defineCodeRule({
     if (group.length === 0) return [];
     const zones = [...new Set(group.flatMap((c) => (zonesOf(c).length > 0 ? zonesOf(c) : c.literals.filter(isZoneOffset))))].sort();
     const node = spanOf(group.map((c) => c.node));
-    const reasons: string[] = [];
-    const via = [...new Set(group.flatMap((c) => c.subjectTags.filter((t) => t.kind === 'timezone' || t.kind === 'utc-offset').map(readWords)))];
-    if (read.length > 0) reasons.push(`reads the time zone (${via.join(', ') || 'time zone'})`);
-    else reasons.push('compares a value whose source is outside the analysed units with time zone names');
-    reasons.push(`compares it with ${preview(zones, 12)}`);
+    const listed = { zones: capped(zones), zoneCount: zones.length };
+    const reasons = [
+      read.length > 0
+        ? message('timezone-gate/reads', readValues(group.flatMap((c) => c.subjectTags.filter((t) => t.kind === 'timezone' || t.kind === 'utc-offset'))))
+        : message('timezone-gate/reads-unknown', {}),
+      message('timezone-gate/compares', listed),
+    ];
     // What the gate decides is said, not keyed: the finding stays the same finding when that changes.
-    const effects = new Set(group.flatMap((c) => [...gatedEffects(analysis, c.node)]));
-    if (effects.size > 0) reasons.push(`only then the code ${effectWords(effects)}`);
+    const effects = [...new Set(group.flatMap((c) => [...gatedEffects(analysis, c.node)]))].sort();
+    if (effects.length > 0) reasons.push(onlyThen(effects));
     const chain: Category[] = [];
     if (group.some((c) => c.subjectTags.some((t) => t.kind === 'url-host' || t.kind === 'env'))) chain.push('environment-probe');
-    const match = {
+    const match: CodeMatch = {
       key: `tz\0${listKey(zones)}`,
       node,
-      message: `${zones.some(isZone) ? 'time zone' : 'UTC offset'} compared with ${zones.length === 1 ? zones[0] : `${zones.length} ${zones.some(isZone) ? 'zones' : 'offsets'} (${zones.slice(0, 3).join(', ')}${zones.length > 3 ? ', …' : ''})`}${effects.size > 0 ? `; the code it gates ${effectWords(effects)}` : ''}`,
+      message: message('timezone-gate/compared', { ...listed, named: zones.some(isZone), effects }),
+      spans: spansOf(group.map((c) => c.node), 'comparison'),
       reasons,
       chain,
       ...(read.length > 0 ? {} : { severity: 'medium' as const }),

@@ -3,9 +3,10 @@ import type { Analysis } from '../analysis.js';
 import { WRITE_CALLS, WRITE_SECOND_CALLS } from '../meanings.js';
 import { calleeName, calleeObject, isFunction, unwrap, type Node } from '../ast.js';
 import { personalFolderOf } from '../known.js';
+import { message } from '../../messages.js';
 import { defineCodeRule, type CodeMatch } from '../rule.js';
 import { ofKind } from '../tags.js';
-import { gateCategory, gateWords, guardingGates, pathOptions, statementOf } from './util.js';
+import { gateCategory, guardingGates, onlyWhen, pathOptions, statementOf } from './util.js';
 
 /** The argument positions a call writes a file at: fs calls, and functions (here or in another unit) that pass a parameter to one. */
 function writtenArgs(a: Analysis, call: Node): number[] {
@@ -40,6 +41,7 @@ export default defineCodeRule({
     severity: 'high',
     description: "Files written into the user's own folders (Desktop, Documents, Downloads, OneDrive…): a package has no business there. Critical when a gate decides it.",
     weight: 40,
+    messages: ['user-folder-write/writes', 'user-folder-write/call', 'user-folder-write/via-function', 'gate/only-when'],
   },
   match({ analysis }) {
     const out: CodeMatch[] = [];
@@ -59,10 +61,16 @@ export default defineCodeRule({
         out.push({
           key: `userdir\0${key}\0${gates.map((g) => g.label).sort().join(',')}`,
           node: statementOf(analysis, n),
-          message: `writes into the user's ${folders.map((f) => `~/${f}`).join(', ')}${file && !folders.some((f) => f.endsWith(file)) ? ` (${file})` : ''}`,
+          message: message('user-folder-write/writes', { folders, file }),
+          spans: [
+            { start: n.start, end: n.end, role: 'call' },
+            ...(n.arguments[at] ? [{ start: n.arguments[at].start as number, end: n.arguments[at].end as number, role: 'path' }] : []),
+          ],
           reasons: [
-            WRITE_CALLS.has(name) || WRITE_SECOND_CALLS.has(name) ? `${name}() writes ${paths.slice(0, 3).join(', ') || folders.join(', ')}` : `${name}() writes the file it is given, here a path into ${folders.join(', ')}`,
-            ...gates.slice(0, 3).map((g) => `only when ${gateWords(g)}`),
+            WRITE_CALLS.has(name) || WRITE_SECOND_CALLS.has(name)
+              ? message('user-folder-write/call', { call: name, paths: paths.slice(0, 3), folders })
+              : message('user-folder-write/via-function', { call: name, folders }),
+            ...gates.slice(0, 3).map(onlyWhen),
           ],
           severity,
           chain,

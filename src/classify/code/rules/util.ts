@@ -1,15 +1,16 @@
-// Helpers the code rules share: the strings a unit holds (literals and decoded values), words for
-// tags, categories of gates, and the span of a group of nodes.
+// Helpers the code rules share: the strings a unit holds (literals and decoded values), gates as
+// message values, categories of gates, and the span of a group of nodes.
 import type { Decoded } from '../../decode/index.js';
-import type { Category, DecodedPayload, Severity } from '../../../types.js';
+import type { Category, DecodedPayload, FindingSpan, MessageRef, Severity } from '../../../types.js';
 import { SEVERITIES } from '../../../types.js';
 import type { Analysis } from '../analysis.js';
 import { toPayload } from '../values.js';
 import type { Node } from '../ast.js';
-import { countryDomainsOf, IANA_ZONE, languagesOf, LOOPBACK, matchHost, REGIONAL_LOCALE } from '../known.js';
+import { countryDomainsOf, IANA_ZONE, languagesOf, LOOPBACK, matchHost } from '../known.js';
 import type { CodeMatch, CodeRuleContext } from '../rule.js';
 import type { Tag, Tags } from '../tags.js';
 import { URL_ENV } from '../meanings.js';
+import { capped, message, type ValuesOf } from '../../messages.js';
 
 /** Literals read per unit at most. */
 const MAX_STRINGS = 20_000;
@@ -51,12 +52,12 @@ export function stringsOf(ctx: CodeRuleContext): StringSite[] {
 export interface NamedHostRule {
   /** Prefix of each finding's key (the key is `<prefix>\0<host>`). */
   key: string;
-  message(host: string): string;
-  reason(host: string): string;
+  message(host: string, hidden: boolean): MessageRef;
+  reason(host: string): MessageRef;
   /** Severity when the host only appears in a decoded literal. */
   hiddenSeverity: Severity;
-  /** When the host is hidden: this reason is added and the message says so (none: the payload speaks for itself). */
-  hiddenReason?: string;
+  /** When the host is hidden: this reason is added (none: the payload speaks for itself). */
+  hiddenReason?: MessageRef;
   /** A host written out anywhere in the other version is not new there (see CodeMatch.packageWide). */
   packageWide?: boolean;
 }
@@ -70,7 +71,8 @@ export function namedHostMatches(ctx: CodeRuleContext, hosts: readonly string[],
     const m: CodeMatch = {
       key: `${rule.key}\0${host}`,
       node: { start: s.start, end: s.end },
-      message: rule.message(host) + (s.decoded && rule.hiddenReason ? ' (in a decoded literal)' : ''),
+      message: rule.message(host, s.decoded !== undefined),
+      spans: [{ start: s.start, end: s.end, role: 'literal' }],
       reasons: [rule.reason(host)],
     };
     if (s.decoded) {
@@ -159,13 +161,27 @@ export function isZoneOffset(s: string): boolean {
   return Number.isInteger(n) && n !== 0 && Math.abs(n) <= 840 && n % 15 === 0;
 }
 
-export function gateWords(t: Tag): string {
-  const what = t.label === 'url-host' ? `the host of ${t.via ?? 'a URL'}` : t.label?.startsWith('env:') ? t.label.slice(4) : (t.label ?? 'a value');
+/** A gate as message values: the probe, what it is compared with, where. */
+export function gateValues(t: Tag): ValuesOf<'gate/only-when'> {
   const lits = t.literals ?? [];
-  const list = lits.length > 0 ? `: ${preview(lits)}` : '';
-  const hidden = t.payloads && t.payloads.length > 0 ? ' (a decoded list)' : '';
-  const where = t.from ? ` in ${unitName(t.from)}` : '';
-  return `${what} compared with ${lits.length > 0 ? `${lits.length} value${lits.length === 1 ? '' : 's'}` : 'a value'}${hidden}${list}${where}`;
+  return {
+    gate: t.label,
+    via: t.via,
+    literals: capped(lits),
+    literalCount: lits.length,
+    hidden: (t.payloads?.length ?? 0) > 0,
+    unit: t.from ? unitName(t.from) : undefined,
+  };
+}
+
+/** `only then the code <does>`: the reason a gate gives for what it decides (effects sorted). */
+export function onlyThen(effects: readonly string[]): MessageRef {
+  return message('gate/effects', { effects: [...effects] });
+}
+
+/** `only when <gate>`: the reason a gate adds to what it guards. */
+export function onlyWhen(t: Tag): MessageRef {
+  return message('gate/only-when', gateValues(t));
 }
 
 /** The short name of a unit from its label (`cli.js § function Hu6 #12` → `function Hu6`). */
@@ -173,32 +189,31 @@ export function unitName(label: string): string {
   return label.split(', ')[0]!.replace(/^.* § /, '').replace(/ #\d+$/, '');
 }
 
-/** Where a value was read: `Intl time zone in function Hu6`. */
-export function readWords(t: Tag): string {
-  const what = t.via ?? t.kind;
-  return t.from ? `${what}, in ${unitName(t.from)}` : what;
-}
-
-export function preview(items: readonly string[], max = 6): string {
-  const shown = items.slice(0, max).map((s) => JSON.stringify(s.length > 60 ? `${s.slice(0, 59)}…` : s));
-  return items.length > max ? `${shown.join(', ')} … (${items.length} in all)` : shown.join(', ');
-}
-
-/** Words for what a value holds. */
-export function describeTag(t: Tag): string {
-  switch (t.kind) {
-    case 'env':
-      return `env ${t.label}`;
-    case 'url-host':
-      return `host of ${t.via ?? 'a URL'}`;
-    case 'gate':
-      return gateWords(t);
-    case 'credential':
-    case 'cred-path':
-      return t.label ?? t.kind;
-    default:
-      return t.via ? `${t.kind} (${t.via})` : t.kind;
+/** Where values were read, as message values: what read them, and in which unit (`''`: this one). Pairs are distinct. */
+export function readValues(tags: readonly Tag[]): { via: string[]; units: string[] } {
+  const seen = new Set<string>();
+  const via: string[] = [];
+  const units: string[] = [];
+  for (const t of tags) {
+    const what = t.via ?? t.kind;
+    const unit = t.from ? unitName(t.from) : '';
+    const k = `${what}\0${unit}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    via.push(what);
+    units.push(unit);
   }
+  return { via, units };
+}
+
+/** A decoded value as message values: its entries (a few) or the start of its text. */
+export function decodedValues(d: Decoded): { entries?: string[]; entryCount?: number; text?: string } {
+  return d.list ? { entries: capped(d.list), entryCount: d.list.length } : { text: d.text.slice(0, 121) };
+}
+
+/** Spans of nodes, with one role. */
+export function spansOf(nodes: readonly { start: number; end: number }[], role: string): FindingSpan[] {
+  return nodes.map((n) => ({ start: n.start, end: n.end, role }));
 }
 
 export function payloadsOfTags(tags: Tags): DecodedPayload[] {

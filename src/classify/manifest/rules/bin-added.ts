@@ -1,5 +1,6 @@
+import { message } from '../../messages.js';
 import { defineRule, type RawFinding } from '../rule.js';
-import { binMap } from './manifest-fields.js';
+import { binMap, entrySpan } from './manifest-fields.js';
 
 export default defineRule({
   meta: {
@@ -8,17 +9,21 @@ export default defineRule({
     severity: 'medium',
     description: 'A command (bin entry) was added to the PATH of installers, or an existing one now runs another file.',
     scope: 'manifest',
+    messages: ['bin-added/added', 'bin-added/changed'],
   },
   match({ before, after }) {
     const old = binMap(before);
     const out: RawFinding[] = [];
     for (const [name, target] of Object.entries(binMap(after))) {
       if (old[name] === target) continue;
+      const entry = `"${name}": ${JSON.stringify(target)}`;
+      const evidence = `bin: ${entry}${old[name] !== undefined ? ` (was ${JSON.stringify(old[name])})` : ''}`;
       out.push({
         key: `${name}\0${target}`,
-        message: old[name] === undefined ? `command "${name}" added` : `command "${name}" now runs another file`,
-        evidence: `bin: "${name}": ${JSON.stringify(target)}${old[name] !== undefined ? ` (was ${JSON.stringify(old[name])})` : ''}`,
-        anchor: `"${name}": ${JSON.stringify(target)}`,
+        message: old[name] === undefined ? message('bin-added/added', { name, target }) : message('bin-added/changed', { name, target, was: old[name] }),
+        evidence,
+        spans: entrySpan(evidence, entry),
+        anchor: entry,
       });
     }
     return out;

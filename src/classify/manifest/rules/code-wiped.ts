@@ -1,5 +1,6 @@
 import { platformDependency, parsePlatform } from '../../../payload/platform.js';
 import type { PayloadFile } from '../../../types.js';
+import { message } from '../../messages.js';
 import { defineRule } from '../rule.js';
 
 /** Below this much JavaScript a package had little code to wipe. */
@@ -31,6 +32,7 @@ export default defineRule({
     description:
       "A release removes nearly all of the package's own JavaScript (95% or more of its bytes) without moving it into a new dependency or a platform package: a wiped or sabotaged release.",
     scope: 'package',
+    messages: ['code-wiped/wiped'],
   },
   match({ before, after, beforeFiles, afterFiles }) {
     if (!before || beforeFiles.size === 0) return [];
@@ -46,7 +48,7 @@ export default defineRule({
     return [
       {
         key: `wiped\0${is.count}`,
-        message: `the release removes nearly all of the package's code: ${was.bytes.toLocaleString('en-US')} → ${is.bytes.toLocaleString('en-US')} bytes of JavaScript (${was.count} → ${is.count} files)`,
+        message: message('code-wiped/wiped', { bytesBefore: was.bytes, bytesAfter: is.bytes, filesBefore: was.count, filesAfter: is.count }),
         evidence: `JavaScript files: ${was.count} (${was.bytes} bytes) → ${is.count} (${is.bytes} bytes); no dependency added`,
       },
     ];

@@ -1,7 +1,8 @@
 import npa from 'npm-package-arg';
 import type { Severity } from '../../../types.js';
+import { message } from '../../messages.js';
 import { defineRule, type RawFinding } from '../rule.js';
-import { stringMap } from './manifest-fields.js';
+import { entrySpan, stringMap } from './manifest-fields.js';
 
 // Fields whose packages are installed for the package's consumers (devDependencies are not).
 const FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'];
@@ -27,6 +28,7 @@ export default defineRule({
     severity: 'low',
     description: 'A dependency was added, or an existing one now comes from a git repository, a URL or a file.',
     scope: 'manifest',
+    messages: ['dependency-added/added'],
   },
   match({ before, after }) {
     const out: RawFinding[] = [];
@@ -38,12 +40,14 @@ export default defineRule({
         const identity = source.kind === 'registry' ? 'registry' : spec;
         const previous = old[name];
         if (previous !== undefined && (sourceOf(name, previous).kind === 'registry' ? 'registry' : previous) === identity) continue;
-        const where = source.kind === 'registry' ? '' : ` from ${source.kind === 'url' ? 'a URL' : `a ${source.kind} source`}`;
+        const entry = `"${name}": ${JSON.stringify(spec)}`;
+        const evidence = `${field}: ${entry}${previous !== undefined ? ` (was ${JSON.stringify(previous)})` : ''}`;
         out.push({
           key: `${field}\0${name}\0${identity}`,
-          message: `${field === 'dependencies' ? 'dependency' : field.replace(/ies$/, 'y')} "${name}" added${where}`,
-          evidence: `${field}: "${name}": ${JSON.stringify(spec)}${previous !== undefined ? ` (was ${JSON.stringify(previous)})` : ''}`,
-          anchor: `"${name}": ${JSON.stringify(spec)}`,
+          message: message('dependency-added/added', { field, name, source: source.kind }),
+          evidence,
+          spans: entrySpan(evidence, entry),
+          anchor: entry,
           severity: source.severity,
         });
       }

@@ -1,7 +1,8 @@
 import { installHooks, resolveTargets } from '../../../payload/install-scripts.js';
 import type { Severity } from '../../../types.js';
+import { message } from '../../messages.js';
 import { defineRule, type RawFinding } from '../rule.js';
-import { capabilitiesOf, capabilityWords, RISKY, type Capability } from './script-capabilities.js';
+import { capabilitiesOf, RISKY, type Capability } from './script-capabilities.js';
 
 /** What a hook does: its command line and the script files it runs, read for capabilities. */
 function capabilitiesOfHook(command: string, targets: readonly string[], scripts: ReadonlyMap<string, string>): Capability[] {
@@ -22,10 +23,6 @@ function gist(text: string): string {
     .replace(/\s+/g, '');
 }
 
-function doing(caps: readonly Capability[]): string {
-  return caps.length > 0 ? `; it ${capabilityWords(caps)}` : '';
-}
-
 export default defineRule({
   meta: {
     id: 'install-script',
@@ -34,6 +31,7 @@ export default defineRule({
     description:
       'An install-time script (preinstall, install, postinstall, prepare) was added or changed, or the file it runs was added or changed while the script line stayed the same; the message says what it does (network, downloads, commands, npm install).',
     scope: 'package',
+    messages: ['install-script/hook', 'install-script/target'],
   },
   match({ before, after, beforeFiles, afterFiles, beforeScripts, afterScripts }) {
     const old = installHooks(before);
@@ -45,10 +43,14 @@ export default defineRule({
       const runs = targets.length > 0 ? `; runs ${targets.join(', ')}` : '';
       if (!sameCommand(old.get(hook), command)) {
         const changed = old.has(hook);
+        const head = changed ? `"${hook}": ${JSON.stringify(old.get(hook))} → ` : `"${hook}": `;
+        const line = JSON.stringify(command);
         out.push({
           key: `${hook}\0${command}`,
-          message: `install script "${hook}" ${changed ? 'changed' : 'added'}${doing(caps)}`,
-          evidence: (changed ? `"${hook}": ${JSON.stringify(old.get(hook))} → ${JSON.stringify(command)}` : `"${hook}": ${JSON.stringify(command)}`) + runs,
+          message: message('install-script/hook', { hook, changed, does: caps }),
+          evidence: `${head}${line}${runs}`,
+          // The script line as it is now.
+          spans: [{ start: head.length, end: head.length + line.length, role: 'script' }],
           anchor: `"${hook}":`,
         });
         continue;
@@ -70,11 +72,12 @@ export default defineRule({
         // high; other new abilities, a file that was not there, or one not read (a shell script),
         // medium; the same abilities, low.
         const severity: Severity = gained.some((c) => RISKY.has(c)) ? 'high' : gained.length > 0 || !was || newText === undefined ? 'medium' : 'low';
-        const said = afterScripts.has(target) ? (gained.length > 0 ? `; it now ${capabilityWords(gained)}` : doing(fileCaps)) : '';
+        const head = `"${hook}": ${JSON.stringify(command)} (unchanged); `;
         out.push({
           key: `${hook}\0${command}\0${target}\0${is.sha256}`,
-          message: `install script "${hook}" runs ${target}, which was ${was ? 'changed' : 'added'}${said}`,
-          evidence: `"${hook}": ${JSON.stringify(command)} (unchanged); ${target}: ${was ? `sha256 ${was.sha256.slice(0, 12)}… → ` : 'new, sha256 '}${is.sha256.slice(0, 12)}…`,
+          message: message('install-script/target', { hook, target, changed: was !== undefined, read: afterScripts.has(target), gained, does: fileCaps }),
+          evidence: `${head}${target}: ${was ? `sha256 ${was.sha256.slice(0, 12)}… → ` : 'new, sha256 '}${is.sha256.slice(0, 12)}…`,
+          spans: [{ start: head.length, end: head.length + target.length, role: 'file' }],
           anchor: `"${hook}":`,
           severity,
         });

@@ -1,5 +1,12 @@
 // Small readers for manifest fields that rules share.
 import type { Manifest } from '../../../payload/manifest.js';
+import type { FindingSpan } from '../../../types.js';
+
+/** The span of `entry` in `evidence` (its first occurrence), or none. */
+export function entrySpan(evidence: string, entry: string, role = 'entry'): FindingSpan[] {
+  const at = evidence.indexOf(entry);
+  return at < 0 ? [] : [{ start: at, end: at + entry.length, role }];
+}
 
 export function stringMap(manifest: Manifest | null, field: string): Record<string, string> {
   const value = manifest?.[field];

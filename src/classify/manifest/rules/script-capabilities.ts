@@ -1,16 +1,7 @@
 // What an install-time script can do, read off its text: a description for the message, not a
-// proof (the code rules analyse the script's JavaScript in full when it changes).
+// proof (the code rules analyse the script's JavaScript in full when it changes). The words for
+// each are in src/classify/messages.ts.
 export type Capability = 'network' | 'download' | 'exec' | 'package-install' | 'home' | 'eval' | 'environment';
-
-export const CAPABILITY_WORDS: Record<Capability, string> = {
-  network: 'makes network requests',
-  download: 'downloads files',
-  exec: 'runs commands',
-  'package-install': 'installs packages (npm install)',
-  home: "reads or writes the user's home folder",
-  eval: 'evaluates code',
-  environment: 'reads environment variables',
-};
 
 const PATTERNS: ReadonlyArray<readonly [Capability, RegExp]> = [
   ['network', /require\(\s*["'](?:node:)?(?:https?|net|tls|dgram|node-fetch|axios|got|request|undici|needle|superagent)["']\s*\)|from\s+["'](?:node:)?(?:https?|net|node-fetch|axios|got|undici)["']|\bfetch\s*\(|\bhttps?\.(?:get|request)\s*\(|\b(?:curl|wget|Invoke-WebRequest|iwr)\b/],
@@ -28,10 +19,6 @@ export function capabilitiesOf(text: string): Capability[] {
   for (const [cap, re] of PATTERNS) if (re.test(t)) out.add(cap);
   if (out.has('network') && /createWriteStream|writeFile|\.pipe\s*\(|\bcurl\b[^\n]*-[oO]|\bwget\b|>\s*\S+/.test(t)) out.add('download');
   return [...out];
-}
-
-export function capabilityWords(caps: readonly Capability[]): string {
-  return caps.map((c) => CAPABILITY_WORDS[c]).join(', ');
 }
 
 /** Capabilities that make an install script more than a build step. */

@@ -1,6 +1,7 @@
 import { FINGERPRINT_PACKAGES, isAnalyticsPackage } from '../../tracking-packages.js';
+import { message } from '../../messages.js';
 import { defineRule, type RawFinding } from '../rule.js';
-import { stringMap } from './manifest-fields.js';
+import { entrySpan, stringMap } from './manifest-fields.js';
 
 // Fields whose packages are installed for the package's consumers (devDependencies are not).
 const FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'];
@@ -13,6 +14,7 @@ export default defineRule({
     description:
       'A dependency whose job is usage analytics or telemetry (universal-analytics, Segment, PostHog, Mixpanel, Amplitude, Application Insights, a *-telemetry package…) or identifying the machine (node-machine-id, getmac, systeminformation) was added.',
     scope: 'manifest',
+    messages: ['tracking-dependency/analytics', 'tracking-dependency/machine-id'],
   },
   match({ before, after }) {
     const out: RawFinding[] = [];
@@ -22,11 +24,14 @@ export default defineRule({
         if (had.has(name)) continue;
         const analytics = isAnalyticsPackage(name);
         if (!analytics && !FINGERPRINT_PACKAGES.has(name)) continue;
+        const entry = `"${name}": ${JSON.stringify(spec)}`;
+        const evidence = `${field}: ${entry}`;
         out.push({
           key: `${name}`,
-          message: analytics ? `analytics/telemetry package "${name}" added as a dependency` : `machine-identifying package "${name}" added as a dependency`,
-          evidence: `${field}: "${name}": ${JSON.stringify(spec)}`,
-          anchor: `"${name}": ${JSON.stringify(spec)}`,
+          message: message(analytics ? 'tracking-dependency/analytics' : 'tracking-dependency/machine-id', { name, field }),
+          evidence,
+          spans: entrySpan(evidence, entry),
+          anchor: entry,
         });
       }
     }

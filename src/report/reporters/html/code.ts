@@ -1,79 +1,32 @@
-// Code as a reader sees it in a finding: beautified when it arrives minified, lightly coloured
-// (strings, comments, numbers, keywords), and the lines that matter marked. Every token goes
+// Code as a reader sees it in a finding: lightly coloured (strings, comments, numbers, keywords),
+// and the lines that hold the code the rule marked (the finding's spans) flagged. The evidence
+// arrives readable from the classifier; nothing here reads code for meaning. Every token goes
 // through `text`, so the code stays inert and its hidden characters show.
-import beautify from 'js-beautify';
-import { BEAUTIFY_OPTIONS } from '../../../beautify/beautify-options.js';
-import type { Finding } from '../../../types.js';
+import type { FindingSpan } from '../../../types.js';
 import { text } from './text.js';
 
-/** Above this size the evidence is shown as it is: beautifying is for snippets. */
-const MAX_BEAUTIFY = 20_000;
-
-/** Minified code: few lines, one of them long. */
-function looksMinified(code: string): boolean {
-  const lines = code.split('\n');
-  return lines.length <= 3 && lines.some((l) => l.length > 120) && /[;{}]/.test(code);
-}
-
-/** The evidence as readable code: beautified when it looks minified (and is small enough). */
-export function readableCode(code: string): string {
-  if (code.length > MAX_BEAUTIFY || !looksMinified(code)) return code;
-  try {
-    const out = beautify.js(code, BEAUTIFY_OPTIONS).replace(/\n+$/, '');
-    return out || code;
-  } catch {
-    return code;
-  }
-}
-
-// Things worth a reader's eye in added code when a finding does not say which lines it means.
-const INDICATORS = [
-  /resolvedOptions\(\)\s*\.\s*timeZone/,
-  /Intl\s*\.\s*DateTimeFormat/,
-  /\bAsia\/[A-Z][a-z]+/,
-  /Buffer\s*\.\s*from\([^)]*["'](?:base64|hex)["']/,
-  /\batob\s*\(/,
-  /String\s*\.\s*fromCharCode/,
-  /\^\s*(?:0x[0-9a-f]+|\d+)\b/i,
-  /\beval\s*\(/,
-  /\bnew\s+Function\s*\(/,
-  /child_process|\bexecSync\b|\bspawn\s*\(/,
-  /\bfetch\s*\(|XMLHttpRequest|\bhttps?\s*\.\s*(?:request|get)\s*\(/,
-  /\bos\s*\.\s*(?:hostname|networkInterfaces|userInfo)\s*\(/,
-  /process\s*\.\s*env\s*\.\s*[A-Z_]*(?:PROXY|BASE_URL|TOKEN|KEY|SECRET)/,
-  /\\u(?:200[b-f]|202[a-e]|2066|2067|2068|2069|feff)/i,
-  /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/,
-];
-
-/** Quoted words in a finding's reasons and message: the code it is about. */
-export function termsOf(f: Pick<Finding, 'reasons' | 'message' | 'payloads'>): string[] {
-  const terms = new Set<string>();
-  const sources = [...(f.reasons ?? []), f.message];
-  for (const s of sources) {
-    for (const m of s.matchAll(/`([^`\n]{3,120})`|"([^"\n]{3,120})"|“([^”\n]{3,120})”/g)) {
-      const t = (m[1] ?? m[2] ?? m[3])!.trim();
-      if (t.length >= 3) terms.add(t);
-    }
-    // Names a reason spells out bare: environment variables, dotted API paths.
-    for (const m of s.matchAll(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]{2,}\b|\b[a-z]\w*(?:\.[a-zA-Z]\w*){2,}\b/g)) terms.add(m[0]);
-  }
-  return [...terms];
-}
-
-/** A string literal that looks encoded (base64, hex, escapes): where a decoded payload comes from. */
-const ENCODED_LITERAL = /(["'`])(?:[A-Za-z0-9+/_-]{16,}={0,2}|(?:\\x[0-9a-fA-F]{2}){4,}|(?:\\u[0-9a-fA-F]{4}){4,})\1/;
-
-/**
- * 0-based indices of the lines to mark: those holding a quoted term (and, when the finding
- * decoded something, an encoded literal); else those holding an indicator.
- */
-export function linesThatMatter(lines: readonly string[], terms: readonly string[], hasPayloads = false): Set<number> {
+/** 0-based lines of `code` that hold a span (offsets into `code`). */
+export function linesOfSpans(code: string, spans: readonly FindingSpan[]): Set<number> {
   const marked = new Set<number>();
-  if (terms.length) lines.forEach((l, i) => terms.some((t) => l.includes(t)) && marked.add(i));
-  if (hasPayloads) lines.forEach((l, i) => ENCODED_LITERAL.test(l) && marked.add(i));
-  if (marked.size === 0) lines.forEach((l, i) => INDICATORS.some((re) => re.test(l)) && marked.add(i));
-  // Marking everything says nothing.
-  if (marked.size === lines.length && lines.length > 3) return new Set();
+  if (spans.length === 0) return marked;
+  const starts = [0];
+  for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineOf = (at: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const s of spans) {
+    const start = Math.max(0, s.start);
+    const end = Math.min(code.length, s.end);
+    if (end <= start) continue;
+    for (let l = lineOf(start), last = lineOf(end - 1); l <= last; l++) marked.add(l);
+  }
   return marked;
 }
 
@@ -145,32 +98,65 @@ export function unitLines(section: string): CodeLine[] | null {
   return inHunk && out.some((l) => !l.gap) ? out : null;
 }
 
-/**
- * Lines that hold the evidence, matched without whitespace (the evidence is code as published,
- * the lines are beautified). Empty when it is not found.
- */
-export function linesOfEvidence(lines: readonly CodeLine[], evidence: string): Set<number> {
-  const marked = new Set<number>();
-  const needles = [evidence, ...evidence.split('\n')].map((n) => n.replace(/\s+/g, '')).filter((n) => n.length >= 4);
-  if (needles.length === 0) return marked;
-  let joined = '';
+/** Code without whitespace, and for each of its characters the line it is on. */
+function compactLines(lines: readonly CodeLine[]): { text: string; lineAt: number[] } {
+  let text = '';
   const lineAt: number[] = [];
   lines.forEach((l, i) => {
     if (l.gap) return;
     const stripped = l.text.replace(/\s+/g, '');
-    joined += stripped;
+    text += stripped;
     for (let k = 0; k < stripped.length; k++) lineAt.push(i);
   });
-  for (const needle of needles) {
-    for (let at = joined.indexOf(needle), n = 0; at !== -1 && n < 20; at = joined.indexOf(needle, at + 1), n++) {
-      for (let k = at; k < at + needle.length; k++) marked.add(lineAt[k]!);
-    }
-    if (marked.size) break;
-  }
-  return marked;
+  return { text, lineAt };
 }
 
-/** A code block with the lines that matter marked (class `hl`, a ▶ in the gutter) and added lines tinted. */
+/** Where `needle` occurs in `haystack`, at most `max` times. */
+function occurrences(haystack: string, needle: string, max = 20): number[] {
+  const out: number[] = [];
+  for (let at = haystack.indexOf(needle); at !== -1 && out.length < max; at = haystack.indexOf(needle, at + 1)) out.push(at);
+  return out;
+}
+
+/**
+ * Lines of a unit (as the diff shows it) that hold a finding's spans. The evidence is found in the
+ * unit whatever the whitespace and each span marks the lines it falls on; when the evidence is not
+ * there whole (a bigger excerpt, names mapped back), the code of each span is looked for instead.
+ * A finding without spans marks nothing. `whole`: the evidence was found in the unit.
+ */
+export function linesOfSpansInUnit(lines: readonly CodeLine[], evidence: string, spans: readonly FindingSpan[]): { marked: Set<number>; whole: boolean } {
+  const marked = new Set<number>();
+  const unit = compactLines(lines);
+  // Evidence cut by the classifier ends in an ellipsis that is not code.
+  const body = evidence.replace(/\n?…$/, '');
+  // For each offset of the evidence, how many characters of it are not whitespace before it.
+  const before: number[] = [];
+  let n = 0;
+  for (let i = 0; i < body.length; i++) {
+    before.push(n);
+    if (!/\s/.test(body[i]!)) n++;
+  }
+  before.push(n);
+  const compact = body.replace(/\s+/g, '');
+  const found = compact.length >= 4 ? occurrences(unit.text, compact) : [];
+  for (const at of found) {
+    for (const s of spans) {
+      const from = before[Math.max(0, Math.min(body.length, s.start))]!;
+      const to = before[Math.max(0, Math.min(body.length, s.end))]!;
+      for (let k = at + from; k < at + to; k++) marked.add(unit.lineAt[k]!);
+    }
+  }
+  if (found.length === 0) {
+    for (const s of spans) {
+      const code = body.slice(Math.max(0, s.start), Math.max(0, s.end)).replace(/\s+/g, '');
+      if (code.length < 3) continue;
+      for (const at of occurrences(unit.text, code)) for (let k = at; k < at + code.length; k++) marked.add(unit.lineAt[k]!);
+    }
+  }
+  return { marked, whole: found.length > 0 };
+}
+
+/** A code block with the marked lines flagged (class `hl`, a ▶ in the gutter) and added lines tinted. */
 export function linesBlock(lines: readonly CodeLine[], marked: ReadonlySet<number>, cls = 'code'): string {
   const coloured = colouredLines(lines.map((l) => l.text).join('\n'));
   const html = lines
@@ -182,11 +168,10 @@ export function linesBlock(lines: readonly CodeLine[], marked: ReadonlySet<numbe
   return `<pre class="${cls}"><code>${html}</code></pre>`;
 }
 
-/** A code block of plain code with the lines that matter marked. */
-export function codeBlock(code: string, terms: readonly string[], hasPayloads = false, cls = 'code'): { html: string; marked: number } {
-  const plainLines = code.split('\n');
-  const marked = linesThatMatter(plainLines, terms, hasPayloads);
-  return { html: linesBlock(plainLines.map((text) => ({ text })), marked, cls), marked: marked.size };
+/** A code block of plain code with the lines that hold the spans marked. */
+export function codeBlock(code: string, spans: readonly FindingSpan[] = [], cls = 'code'): { html: string; marked: number } {
+  const marked = linesOfSpans(code, spans);
+  return { html: linesBlock(code.split('\n').map((text) => ({ text })), marked, cls), marked: marked.size };
 }
 
 /** At most `max` lines around the marked ones (all of them when they fit). */

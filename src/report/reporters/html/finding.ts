@@ -1,4 +1,4 @@
-// One finding as a reader needs it: what was added (readable code, the lines that matter marked),
+// One finding as a reader needs it: what was added (its code, the lines its spans mark flagged),
 // the decoded payloads in full, why it was flagged, the versions it is present in, and the
 // evidence that lets anyone check it (file, unit, offset, line, tarball and its integrity, the
 // executable and its sha256 for embedded code, and the command that shows the same diff).
@@ -6,7 +6,7 @@ import type { Finding, Lifecycle } from '../../../types.js';
 import { lifecycleOfFinding } from '../../facts.js';
 import type { Report, ReportVersion } from '../../model.js';
 import type { RuleDoc } from '../../rule-docs.js';
-import { codeBlock, linesBlock, linesOfEvidence, linesThatMatter, readableCode, termsOf, unitLines, windowAround } from './code.js';
+import { codeBlock, linesBlock, linesOfSpansInUnit, unitLines, windowAround } from './code.js';
 import { clip, escapeHtml, num, plural, presentList, safeHttpUrl, severityBadge, severityOf, text, versionCode } from './text.js';
 
 export interface FindingContext {
@@ -116,19 +116,20 @@ function evidenceList(f: Finding, ctx: FindingContext): string {
   return `<dl class="where">${rows.map(([k, val]) => `<div><dt>${k}</dt><dd>${val}</dd></div>`).join('')}</dl>`;
 }
 
-/** The code of the finding: its whole unit as the diff shows it (new side), else the evidence. */
+/**
+ * The code of the finding: its whole unit as the diff shows it (new side), else the evidence as the
+ * classifier made it readable. The lines its spans fall on are marked; without spans, none are.
+ */
 function addedHtml(f: Finding, ctx: FindingContext): string {
   const evidence = clip(f.evidence, ctx.evidenceChars);
-  const hasPayloads = Boolean(f.payloads?.length || f.decoded?.length);
+  const spans = f.spans ?? [];
+  const block = codeBlock(evidence.shown, spans);
+  const cutNote = evidence.cut
+    ? `<p class="note">Code cut for display: ${plural(evidence.cut, 'more character', 'more characters')} in the JSON report.</p>`
+    : '';
   const lines = ctx.unitSection ? unitLines(ctx.unitSection) : null;
   if (lines) {
-    const texts = lines.map((l) => (l.gap ? '' : l.text));
-    const marked = linesOfEvidence(lines, evidence.shown);
-    const matchedEvidence = marked.size > 0;
-    // The matched code, and the lines that hold what the reasons quote; else the indicators.
-    const terms = termsOf(f);
-    if (matchedEvidence) texts.forEach((t, i) => terms.some((term) => t.includes(term)) && marked.add(i));
-    else for (const i of linesThatMatter(texts, terms, hasPayloads)) marked.add(i);
+    const { marked, whole } = linesOfSpansInUnit(lines, evidence.shown, spans);
     const { from, to } = windowAround(lines, marked, UNIT_LINES);
     const shown = lines.slice(from, to);
     const shifted = new Set([...marked].filter((i) => i >= from && i < to).map((i) => i - from));
@@ -136,18 +137,14 @@ function addedHtml(f: Finding, ctx: FindingContext): string {
     const notes: string[] = [];
     if (from > 0 || to < lines.length) notes.push(`Lines ${num(from + 1)}–${num(to)} of ${num(lines.length)} of the unit; all of it is on the diff page.`);
     if (lines.some((l) => l.added) && lines.some((l) => !l.added && !l.gap)) notes.push('Tinted lines were added by this release.');
-    if (shifted.size) notes.push(`▶ marks ${matchedEvidence ? 'the code the rule matched and what its reasons name' : 'the lines the finding is about'}.`);
+    if (shifted.size) notes.push('▶ marks the code the rule matched.');
     const unitName = f.unit ? `<p class="note">Unit <code class="path">${text(f.unit)}</code>, ${plural(total, 'line', 'lines')}, beautified${lines.some((l) => !l.added && !l.gap) ? ', names mapped back to the previous version' : ''}:</p>` : '';
-    const published = `<p class="note">As published: <code class="evidence-code">${text(clip(evidence.shown, 600).shown)}</code>${evidence.cut || evidence.shown.length > 600 ? ' …' : ''}</p>`;
-    return `${unitName}${linesBlock(shown, shifted)}${notes.length ? `<p class="note">${notes.join(' ')}</p>` : ''}${published}`;
+    // The unit does not hold the evidence as it is: show the evidence too.
+    const matched = whole ? '' : `<p class="note">The code the rule matched${block.marked ? ', ▶ where it fired' : ''}:</p>${block.html}${cutNote}`;
+    return `${unitName}${linesBlock(shown, shifted)}${notes.length ? `<p class="note">${notes.join(' ')}</p>` : ''}${matched}`;
   }
-  const code = readableCode(evidence.shown);
-  const block = codeBlock(code, termsOf(f), hasPayloads);
-  const evidenceNote = evidence.cut
-    ? `<p class="note">Code cut for display: ${plural(evidence.cut, 'more character', 'more characters')} in the JSON report.</p>`
-    : '';
-  const markedNote = block.marked ? `<p class="note">▶ marks the ${block.marked === 1 ? 'line' : 'lines'} the finding is about.</p>` : '';
-  return `${block.html}${markedNote}${evidenceNote}`;
+  const markedNote = block.marked ? '<p class="note">▶ marks the code the rule matched.</p>' : '';
+  return `${block.html}${markedNote}${cutNote}`;
 }
 
 export function renderFinding(f: Finding, ctx: FindingContext): string {

@@ -1,6 +1,7 @@
 // Escaping and formatting for the HTML pages. Everything that comes from a package or a registry
 // is hostile: it reaches HTML only through `escapeHtml` or `text` (which also makes invisible and
 // reordering characters visible), and only http(s) URLs ever become links.
+import { codePointLabel, HIDDEN_CHARS, revealHidden } from '../../../text/hidden-chars.js';
 import { SEVERITIES, type Finding, type Severity } from '../../../types.js';
 
 const HTML_SPECIALS: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -8,15 +9,6 @@ const HTML_SPECIALS: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => HTML_SPECIALS[c]!);
-}
-
-// Characters that are invisible or reorder text on screen (Trojan Source, zero-width and tag
-// characters, variation selectors): package text shows them as ⟦U+XXXX⟧ so nothing hides.
-export const HIDDEN_CHARS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2028\u2029\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB\u{1D173}-\u{1D17A}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
-
-export function codePointLabel(c: string): string {
-  return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /** Package text as HTML content: escaped, with hidden characters made visible. */
@@ -29,10 +21,8 @@ export function attr(value: string | number): string {
   return escapeHtml(String(value).replace(HIDDEN_CHARS, (c) => `⟦${codePointLabel(c)}⟧`));
 }
 
-/** The same for diff text handed to diff2html, which escapes it but cannot hold our markup. */
-export function revealHidden(value: string): string {
-  return value.replace(HIDDEN_CHARS, (c) => `⟦${codePointLabel(c)}⟧`);
-}
+// Diff text handed to diff2html is revealed with `revealHidden`: diff2html escapes it but cannot hold our markup.
+export { codePointLabel, HIDDEN_CHARS, revealHidden };
 
 /** Cuts long package text for display; the full text stays in the JSON report. */
 export function clip(value: string, max: number): { shown: string; cut: number } {

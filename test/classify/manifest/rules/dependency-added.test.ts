@@ -34,4 +34,9 @@ describe('dependency-added', () => {
     const b = runRule(dependencyAdded, { before: base, after: { ...base, dependencies: { a: '^2' } } }).introduced[0]!;
     expect(a.fingerprint).toBe(b.fingerprint);
   });
+  it('says what it found as data, and marks the entry in its evidence', () => {
+    const [f] = runRule(dependencyAdded, { before: { ...base, dependencies: { x: '^1.0.0' } }, after: { ...base, dependencies: { x: 'https://example.invalid/x.tgz' } } }).introduced;
+    expect(f).toMatchObject({ messageId: 'dependency-added/added', values: { field: 'dependencies', name: 'x', source: 'url' } });
+    expect(f!.spans!.map((s) => f!.evidence.slice(s.start, s.end))).toEqual(['"x": "https://example.invalid/x.tgz"']);
+  });
 });

@@ -7,7 +7,7 @@ import { createArtefactStore } from '../cache/store.js';
 import { countUtf8Changes } from '../diff/line-diff.js';
 import { extractUnits } from '../units/extract-units.js';
 import type { FileUnits } from '../units/types.js';
-import { encodeUnits } from './units-codec.js';
+import { encodeUnits } from '../pipeline/units-codec.js';
 
 /**
  * Beautified text, or flat text (no indentation) with the reason when nesting would make the

@@ -18,7 +18,7 @@ export interface WorkerPool {
  */
 function workerFile(): string {
   const isTs = fileURLToPath(import.meta.url).endsWith('.ts');
-  return fileURLToPath(new URL(isTs ? '../../dist/pipeline/worker.js' : './worker.js', import.meta.url));
+  return fileURLToPath(new URL(isTs ? '../../dist/workers/tasks.js' : './tasks.js', import.meta.url));
 }
 
 export function createWorkerPool(options: { threads?: number } = {}): WorkerPool {
