@@ -55,18 +55,18 @@ export const isCached = (source: string): boolean => source.length >= UNCACHED_B
 export function createBeautifier(store: ArtefactStore, pool: WorkerPool): Beautifier {
   const beautifyFile = async (source: string, signal?: AbortSignal, sha?: string): Promise<BeautifiedText> => {
     if (!isCached(source)) return pool.run<BeautifiedText>('beautifyJs', source, signal);
-    sha ??= createHash('sha256').update(source).digest('hex');
+    const content = sha ?? createHash('sha256').update(source).digest('hex');
     let flat: string | undefined;
-    const out = await store.memo(beautifiedKey(sha!), async () => {
-      const result = await pool.run<{ text: string; flat?: string }>('beautifyJs', source, signal);
+    const out = await store.memo(beautifiedKey(content), async () => {
+      const result = await pool.run<BeautifiedText>('beautifyJs', source, signal);
       if (result.flat) {
         flat = result.flat;
-        await store.put(flatKey(sha!), Buffer.from(result.flat, 'utf8'));
+        await store.put(flatKey(content), Buffer.from(result.flat, 'utf8'));
       }
       return Buffer.from(result.text, 'utf8');
     });
     const text = out.toString('utf8');
-    if (flat === undefined && mayBeFlat(text)) flat = (await store.get(flatKey(sha!)))?.toString('utf8');
+    if (flat === undefined && mayBeFlat(text)) flat = (await store.get(flatKey(content)))?.toString('utf8');
     return flat === undefined ? { text } : { text, flat };
   };
   return {

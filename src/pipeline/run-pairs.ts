@@ -3,8 +3,7 @@
 // whose result is cached is read back; the code of its versions (beautified text, units) is then
 // never loaded, unless a pair that is not cached needs it.
 import pLimit from 'p-limit';
-import { classifyBaseline, classifyPair, type PairClassification, type VersionFacts } from '../classify/index.js';
-import { classifyCode, type CodeSide } from '../classify/index.js';
+import { classifyBaseline, classifyCode, classifyPair, type CodeSide, type PairClassification, type VersionFacts } from '../classify/index.js';
 import { compareFindings } from '../classify/severity.js';
 import { diffPair, type LineCounts, type PairDiffResult } from '../diff/pair-diff.js';
 import { parseManifest } from '../payload/manifest.js';

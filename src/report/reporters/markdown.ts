@@ -26,10 +26,6 @@ export interface MarkdownOptions {
 
 const DEFAULTS = { maxChars: MARKDOWN_LIMIT, detailed: 25, snippetChars: 1_500 };
 
-function reveal(s: string): string {
-  return revealHidden(s);
-}
-
 function clipText(s: string, max: number): string {
   if (s.length <= max) return s;
   let end = max;
@@ -40,7 +36,7 @@ function clipText(s: string, max: number): string {
 
 /** Untrusted text as Markdown prose, on one line: nothing in it can format, link, mention or break a table. */
 export function mdText(value: string, max = 500): string {
-  return clipText(reveal(value).replace(/\r\n?|\n/g, ' '), max)
+  return clipText(revealHidden(value).replace(/\r\n?|\n/g, ' '), max)
     .replace(/[\\`*_[\]<>|~&!]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`))
     .replace(/^(\s*)(?:([#+-])(?=\s|$)|(\d+)([.)])(?=\s|$))/, (_, sp: string, sym?: string, digits?: string, p?: string) => (sym ? `${sp}\\${sym}` : `${sp}${digits}\\${p}`))
     .replace(/@/g, '@&#8203;');
@@ -48,7 +44,7 @@ export function mdText(value: string, max = 500): string {
 
 /** Untrusted text as an inline code span, on one line; `inTable` also escapes `|` (GFM splits cells first). */
 export function mdCode(value: string, inTable = false, max = 200): string {
-  let s = clipText(reveal(value).replace(/\r\n?|\n/g, ' '), max);
+  let s = clipText(revealHidden(value).replace(/\r\n?|\n/g, ' '), max);
   if (inTable) s = s.replace(/\|/g, '\\|');
   const longest = Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
@@ -58,7 +54,7 @@ export function mdCode(value: string, inTable = false, max = 200): string {
 
 /** A fenced code block that no content can close early. */
 export function mdFence(value: string, lang = ''): string {
-  const body = reveal(value).replace(/\r\n?/g, '\n');
+  const body = revealHidden(value).replace(/\r\n?/g, '\n');
   const longest = Math.max(2, ...[...body.matchAll(/`{3,}|~{3,}/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${lang}\n${body}\n${fence}`;

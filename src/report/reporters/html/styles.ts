@@ -128,7 +128,6 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .finding :is(.why, .added, .payloads, .present, .evidence) > :is(h4, h5) { font-size: 0.85rem; color: var(--muted); margin: 0.6rem 0 0.15rem; }
 .reasons { margin: 0.25rem 0; padding-left: 1.25rem; }
 .rule-doc { font-size: 0.9rem; }
-code.evidence-code { background: var(--bg-soft); border: 1px solid var(--line); border-radius: 4px; padding: 0 0.25rem; overflow-wrap: anywhere; }
 pre.code { padding: 0.5rem 0; }
 pre.code .ln { display: inline-block; min-width: 100%; padding: 0 0.75rem 0 1.5rem; position: relative; }
 pre.code .ln.add { background: #eefbf1; }
